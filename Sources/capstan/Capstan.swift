@@ -1,0 +1,2 @@
+@main
+struct Capstan { static func main() {} }

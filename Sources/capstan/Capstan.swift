@@ -1,2 +1,10 @@
+import ArgumentParser
+
 @main
-struct Capstan { static func main() {} }
+struct Capstan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capstan",
+        abstract: "A Kubernetes-compatible container orchestrator in one binary.",
+        subcommands: [ServerCommand.self]
+    )
+}

@@ -1,0 +1,59 @@
+import CapstanAPI
+import CapstanStore
+import Foundation
+import Hummingbird
+import HummingbirdHTTP2
+import HummingbirdTLS
+import Logging
+import NIOSSL
+import ServiceLifecycle
+
+/// The HTTPS API server as a Service: TLS with optional client
+/// certificates, HTTP/1.1 and HTTP/2 negotiated by ALPN.
+public struct APIServerConfiguration: Sendable {
+    public var bindAddress: String = "127.0.0.1"
+    public var port: Int = 6443
+    public var pki: ClusterPKI
+    public init(bindAddress: String, port: Int, pki: ClusterPKI) {
+        self.bindAddress = bindAddress
+        self.port = port
+        self.pki = pki
+    }
+}
+
+public struct APIServerService: ServiceLifecycle.Service {
+    let core: APIServerCore
+    let config: APIServerConfiguration
+    let onRunning: @Sendable (Int) async -> Void
+
+    public init(core: APIServerCore, config: APIServerConfiguration, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) {
+        self.core = core
+        self.config = config
+        self.onRunning = onRunning
+    }
+
+    func tlsConfiguration() throws -> TLSConfiguration {
+        let cert = try NIOSSLCertificate(bytes: Array(config.pki.serving.certificatePEM.utf8), format: .pem)
+        let key = try NIOSSLPrivateKey(bytes: Array(config.pki.serving.keyPEM.utf8), format: .pem)
+        let ca = try NIOSSLCertificate(bytes: Array(config.pki.ca.certificatePEM.utf8), format: .pem)
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(cert)], privateKey: .privateKey(key))
+        tls.trustRoots = .certificates([ca])
+        tls.certificateVerification = .optionalVerification
+        tls.minimumTLSVersion = .tlsv12
+        return tls
+    }
+
+    public func run() async throws {
+        let app = Application(
+            responder: APIResponder(server: core),
+            server: try .http2Upgrade(tlsConfiguration: tlsConfiguration(), configuration: .init()),
+            configuration: .init(address: .hostname(config.bindAddress, port: config.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                await onRunning(port)
+            },
+            logger: core.logger
+        )
+        try await app.runService()
+    }
+}

@@ -1,0 +1,74 @@
+import CapstanAPI
+import CapstanStore
+import Foundation
+import Logging
+
+/// Shared state of one API server instance (no globals: two servers can run
+/// in one process). Everything request handling needs hangs off this.
+public final class APIServerCore: Sendable {
+    public let registry: APIRegistry
+    public let store: any Store
+    public let hub: CacheHub
+    public let logger: Logger
+    let openAPI: OpenAPIService
+    let advertiseAddress: String
+    private let readyFlag: ReadyFlag
+    let clock: @Sendable () -> Date
+
+    public init(store: any Store, registry: APIRegistry, advertiseAddress: String, logger: Logger) {
+        self.store = store
+        self.registry = registry
+        self.logger = logger
+        self.hub = CacheHub(store: store, logger: logger)
+        self.openAPI = OpenAPIService(registry: registry)
+        self.advertiseAddress = advertiseAddress
+        self.readyFlag = ReadyFlag()
+        self.clock = { Date() }
+    }
+
+    public var isReady: Bool { get async { await readyFlag.value } }
+
+    /// Loads caches and creates the system namespaces; then /readyz answers ok.
+    public func start() async throws {
+        try await hub.start(definitions: registry.all)
+        try await Bootstrap.ensureSystemObjects(self)
+        await readyFlag.set()
+    }
+
+    public func stop() async {
+        await hub.stop()
+    }
+
+    var versionInfo: JSONValue {
+        [
+            "major": .string(CapstanAPIVersion.major), "minor": .string(CapstanAPIVersion.minor),
+            "gitVersion": .string("v\(CapstanAPIVersion.major).\(CapstanAPIVersion.minor).0+capstan"),
+            "gitCommit": "capstan", "gitTreeState": "clean", "buildDate": "2026-11-25T00:00:00Z",
+            "goVersion": "swift6", "compiler": "swiftc", "platform": "linux/amd64",
+        ]
+    }
+
+    public func resourceStore(_ def: ResourceDefinition) -> ResourceStore {
+        ResourceStore(def: def, store: store, namespaces: namespaceLookup, clock: clock)
+    }
+
+    var namespaceLookup: ResourceStore.NamespaceLookup {
+        let store = self.store
+        return ResourceStore.NamespaceLookup { ns in
+            guard let kv = try await store.get("/registry/core/namespaces/\(ns)", revision: nil) else { return .missing }
+            let obj = try JSONValue.parse(kv.value)
+            return obj[path: ["status", "phase"]]?.stringValue == "Terminating" ? .terminating : .active
+        }
+    }
+
+    /// Every authenticated user may do everything until RBAC lands; this is
+    /// the seam where the authorizer plugs in.
+    func authorize(_ user: UserInfo, _ request: Any) throws {}
+
+    func authenticateToken(_ token: String) -> UserInfo? { nil }
+}
+
+actor ReadyFlag {
+    var value = false
+    func set() { value = true }
+}

@@ -1,0 +1,128 @@
+import CapstanAPI
+import Foundation
+
+/// metadata.managedFields: which manager set which fields, in Kubernetes'
+/// FieldsV1 form (`f:name` for struct and map fields, `k:{"name":"web"}` for
+/// items of keyed lists, `v:"x"` for set items, `.` for a map or item itself).
+/// Updates give the writer every field it changed and take those fields from
+/// everyone else, as Kubernetes does for non-apply operations.
+enum ManagedFields {
+    /// Identity and bookkeeping fields nobody "manages".
+    static let ignoredMeta: Set<String> = [
+        "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink",
+        "deletionTimestamp", "deletionGracePeriodSeconds", "generateName",
+    ]
+
+    static func record(_ obj: inout JSONValue, old: JSONValue?, options: WriteOptions, def: ResourceDefinition, now: Date) {
+        let manager = options.fieldManager ?? "unknown"
+        let subresource = options.subresource
+        let operation = options.operation.rawValue
+        var entries = (old?[path: ["metadata", "managedFields"]] ?? obj[path: ["metadata", "managedFields"]])?
+            .arrayValue ?? []
+        if old == nil { entries = [] }
+        let newLeaves = leaves(of: obj, schema: def.schema)
+        let oldLeaves = old.map { leaves(of: $0, schema: def.schema) } ?? [:]
+        var changed = Set<String>()
+        for (p, v) in newLeaves where oldLeaves[p] != v { changed.insert(p) }
+        let live = Set(newLeaves.keys)
+        if changed.isEmpty && old != nil {
+            obj[path: ["metadata", "managedFields"]] = old?[path: ["metadata", "managedFields"]]
+            return
+        }
+        var out: [JSONValue] = []
+        var mine = changed
+        for e in entries {
+            let isMine = e["manager"]?.stringValue == manager && e["operation"]?.stringValue == operation
+                && e["subresource"]?.stringValue == subresource
+            var set = paths(fromFieldsV1: e["fieldsV1"] ?? .emptyObject)
+            if isMine {
+                mine.formUnion(set.intersection(live))
+                continue
+            }
+            set.subtract(changed)
+            set.formIntersection(live)
+            if set.isEmpty { continue }
+            var kept = e
+            kept["fieldsV1"] = fieldsV1(from: set)
+            out.append(kept)
+        }
+        var entry: JSONValue = [
+            "manager": .string(manager), "operation": .string(operation), "apiVersion": .string(def.apiVersion),
+            "time": .string(Time(now).rfc3339), "fieldsType": "FieldsV1", "fieldsV1": fieldsV1(from: mine),
+        ]
+        if let subresource { entry["subresource"] = .string(subresource) }
+        out.append(entry)
+        obj[path: ["metadata", "managedFields"]] = .array(out)
+    }
+
+    /// Every owned path of an object (joined with \u{0}), mapped to its leaf value.
+    static func leaves(of obj: JSONValue, schema: Schema?) -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        guard case .object(let o) = obj else { return out }
+        for (k, v) in o where k != "apiVersion" && k != "kind" {
+            if k == "metadata", case .object(let m) = v {
+                let ms = schema?.property("metadata")
+                for (mk, mv) in m where !ignoredMeta.contains(mk) {
+                    walk(mv, ms?.property(mk), path: ["f:metadata", "f:\(mk)"], into: &out)
+                }
+                continue
+            }
+            walk(v, schema?.property(k), path: ["f:\(k)"], into: &out)
+        }
+        return out
+    }
+
+    private static func walk(_ v: JSONValue, _ s: Schema?, path: [String], into out: inout [String: JSONValue]) {
+        switch v {
+        case .object(let o) where !o.isEmpty:
+            let isMap = s?.additionalProperties != nil || s == nil || s?.kind == .any
+            if isMap { out[(path + ["."]).joined(separator: "\u{0}")] = .null }
+            for (k, child) in o {
+                let cs = s?.property(k) ?? s?.additionalProperties
+                walk(child, cs, path: path + ["f:\(k)"], into: &out)
+            }
+        case .array(let a) where !a.isEmpty:
+            let keys = s?.listMapKeys.isEmpty == false ? s!.listMapKeys : (s?.patchMergeKey.map { [$0] } ?? [])
+            if !keys.isEmpty {
+                for item in a {
+                    var keyObj: [String: JSONValue] = [:]
+                    for k in keys { if let kv = item[k] { keyObj[k] = kv } }
+                    let p = path + ["k:" + JSONValue.object(keyObj).serializedString()]
+                    out[(p + ["."]).joined(separator: "\u{0}")] = .null
+                    walk(item, s?.items, path: p, into: &out)
+                }
+            } else if s?.listType == "set" {
+                for item in a { out[(path + ["v:" + item.serializedString()]).joined(separator: "\u{0}")] = item }
+            } else {
+                out[path.joined(separator: "\u{0}")] = v
+            }
+        default:
+            out[path.joined(separator: "\u{0}")] = v
+        }
+    }
+
+    static func paths(fromFieldsV1 f: JSONValue) -> Set<String> {
+        var out = Set<String>()
+        func rec(_ node: JSONValue, _ prefix: [String]) {
+            guard case .object(let o) = node else { return }
+            if o.isEmpty {
+                if !prefix.isEmpty { out.insert(prefix.joined(separator: "\u{0}")) }
+                return
+            }
+            for (k, child) in o {
+                if k == "." { out.insert((prefix + ["."]).joined(separator: "\u{0}")) } else { rec(child, prefix + [k]) }
+            }
+        }
+        rec(f, [])
+        return out
+    }
+
+    static func fieldsV1(from paths: Set<String>) -> JSONValue {
+        var root = JSONValue.emptyObject
+        for p in paths {
+            let parts = p.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+            if root[path: parts] == nil { root[path: parts] = .emptyObject }
+        }
+        return root
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import CapstanAPI
+import CapstanAPIServer
+import CapstanStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// `capstan server`: the control plane on an embedded SQLite store.
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "server",
+        abstract: "Run the control plane (API server on an embedded datastore)."
+    )
+
+    @Option(name: .customLong("data-dir"), help: "Directory for the datastore, certificates and kubeconfig (created if missing).")
+    var dataDir: String = ".capstan"
+
+    @Option(help: "HTTPS port of the API server (0 picks a free one).")
+    var port: Int = 6443
+
+    @Option(name: .customLong("bind-address"), help: "Address the API server listens on.")
+    var bindAddress: String = "127.0.0.1"
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        var logger = Logger(label: "capstan")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let dir = URL(fileURLWithPath: dataDir).standardizedFileURL
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("cannot create data directory \(dir.path): \(error.localizedDescription)")
+        }
+        let started = ContinuousClock.now
+        let advertise = (bindAddress == "0.0.0.0" || bindAddress == "::") ? "127.0.0.1" : bindAddress
+        var hosts = ["127.0.0.1", "localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
+                     "kubernetes.default.svc.cluster.local", advertise]
+        if let h = ProcessInfo.processInfo.hostName as String?, !h.isEmpty { hosts.append(h) }
+        let pki = try ClusterPKI.loadOrCreate(in: dir.appendingPathComponent("tls"), hosts: Array(Set(hosts)).sorted())
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("db"), withIntermediateDirectories: true)
+        let store = try await SQLiteStore(path: dir.appendingPathComponent("db/state.db").path)
+        let registry = APIRegistry(BuiltinResources.definitions())
+        let core = APIServerCore(store: store, registry: registry, advertiseAddress: "\(advertise):\(port)", logger: logger)
+        try await core.start()
+
+        let kubeconfigURL = dir.appendingPathComponent("kubeconfig.yaml")
+        let log = logger
+        let server = APIServerService(
+            core: core, config: APIServerConfiguration(bindAddress: bindAddress, port: port, pki: pki)
+        ) { actualPort in
+            do {
+                try Kubeconfig.write(to: kubeconfigURL, server: "https://\(advertise):\(actualPort)", pki: pki)
+                log.info("API server ready on https://\(advertise):\(actualPort) after \(ContinuousClock.now - started); kubeconfig: \(kubeconfigURL.path)")
+            } catch {
+                log.error("cannot write kubeconfig \(kubeconfigURL.path): \(error)")
+            }
+        }
+        let finalizer = BackgroundService(name: "namespace-finalizer") { await NamespaceFinalizer(core: core).run() }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: server),
+                    .init(service: finalizer),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            ))
+        try await group.run()
+        await core.stop()
+        await store.close()
+        logger.info("capstan server stopped")
+    }
+}
+
+/// Runs a long-lived task as a Service that ends on graceful shutdown.
+struct BackgroundService: ServiceLifecycle.Service {
+    let name: String
+    let body: @Sendable () async -> Void
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await body()
+        }
+    }
+}

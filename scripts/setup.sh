@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what Capstan needs on a fresh Debian 12 machine (root). Idempotent.
+set -euo pipefail
+need=()
+for pkg in curl ca-certificates sqlite3; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "swift is not on PATH (expected Swift 6.3 at /opt/swift)" >&2; exit 1; }
+command -v kubectl >/dev/null || echo "warning: kubectl is not on PATH; the integration tests need it" >&2

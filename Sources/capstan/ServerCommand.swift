@@ -22,6 +22,9 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("bind-address"), help: "Address the API server listens on.")
     var bindAddress: String = "127.0.0.1"
 
+    @Option(name: .customLong("compaction-interval"), help: "Seconds between store compactions (history is kept one to two intervals).")
+    var compactionInterval: Int = 300
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -59,11 +62,17 @@ struct ServerCommand: AsyncParsableCommand {
             }
         }
         let finalizer = BackgroundService(name: "namespace-finalizer") { await NamespaceFinalizer(core: core).run() }
+        let crds = BackgroundService(name: "crd-controller") { await CRDController(core: core).run() }
+        let compactor = BackgroundService(name: "compactor") {
+            await Compactor(store: store, interval: .seconds(compactionInterval), logger: log).run()
+        }
         let group = ServiceGroup(
             configuration: .init(
                 services: [
                     .init(service: server),
                     .init(service: finalizer),
+                    .init(service: crds),
+                    .init(service: compactor),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger

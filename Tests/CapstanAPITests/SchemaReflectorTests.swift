@@ -27,3 +27,10 @@ struct Outer: Codable, Sendable, SchemaDescribed { var metadata: ObjectMeta?; va
     #expect(j["a"]!.arrayValue!.count == 3)
     #expect(j.serializedString() == #"{"a":[1,2.5,"xé\n"],"b":null,"c":{"d":true}}"#)
 }
+
+@Test func optionalPrimitivesAreNotRequired() {
+    let s = SchemaReflector.schema(for: ObjectMeta.self, namePrefix: "")
+    #expect(s.required.isEmpty)
+    let o = SchemaReflector.schema(for: OwnerReference.self, namePrefix: "")
+    #expect(Set(o.required) == ["apiVersion", "kind", "name", "uid"])
+}

@@ -108,6 +108,29 @@ final class TestCluster: @unchecked Sendable {
         return Result(status: p.terminationStatus, stdout: outData.value, stderr: errData.value)
     }
 
+    /// `https://127.0.0.1:PORT` from the kubeconfig.
+    var serverURL: String {
+        let text = (try? String(contentsOf: kubeconfig, encoding: .utf8)) ?? ""
+        for line in text.split(separator: "\n") where line.contains("server:") {
+            return line.split(separator: " ").last.map(String.init) ?? ""
+        }
+        return ""
+    }
+
+    /// Runs curl with extra arguments; returns stdout.
+    func curl(_ args: String...) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["curl", "-sS"] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = ReadAll(out.fileHandleForReading)
+        p.waitUntilExit()
+        return data.value
+    }
+
     /// Runs kubectl and fails the test with its output unless it succeeds.
     @discardableResult
     func ok(_ args: String..., stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {

@@ -32,6 +32,23 @@ public final class Schema: Sendable {
     public let enumValues: [String]
     /// Top-level kinds carry their group/version/kind.
     public let gvk: GroupVersionKind?
+    /// Value constraints (custom resources' structural schemas).
+    public let constraints: Constraints?
+
+    /// JSON-Schema value constraints a CRD may state.
+    public struct Constraints: Sendable, Equatable {
+        public var minimum: Double?
+        public var maximum: Double?
+        public var exclusiveMinimum = false
+        public var exclusiveMaximum = false
+        public var minLength: Int?
+        public var maxLength: Int?
+        public var minItems: Int?
+        public var maxItems: Int?
+        public var pattern: String?
+        public var enumValues: [JSONValue]?
+        public init() {}
+    }
 
     private let propertyIndex: [String: Schema]
 
@@ -40,7 +57,8 @@ public final class Schema: Sendable {
         properties: [(String, Schema)] = [], required: [String] = [], items: Schema? = nil,
         additionalProperties: Schema? = nil, preserveUnknownFields: Bool = false,
         patchMergeKey: String? = nil, patchStrategy: String? = nil, listType: String? = nil,
-        listMapKeys: [String] = [], enumValues: [String] = [], gvk: GroupVersionKind? = nil
+        listMapKeys: [String] = [], enumValues: [String] = [], gvk: GroupVersionKind? = nil,
+        constraints: Constraints? = nil
     ) {
         self.kind = kind
         self.name = name
@@ -57,6 +75,7 @@ public final class Schema: Sendable {
         self.listMapKeys = listMapKeys
         self.enumValues = enumValues
         self.gvk = gvk
+        self.constraints = constraints
         var idx: [String: Schema] = [:]
         for (k, v) in properties { idx[k] = v }
         self.propertyIndex = idx
@@ -77,7 +96,7 @@ public final class Schema: Sendable {
             additionalProperties: additionalProperties, preserveUnknownFields: preserveUnknownFields,
             patchMergeKey: patchMergeKey ?? self.patchMergeKey, patchStrategy: patchStrategy ?? self.patchStrategy,
             listType: listType ?? self.listType, listMapKeys: listMapKeys ?? self.listMapKeys,
-            enumValues: enumValues ?? self.enumValues, gvk: gvk ?? self.gvk)
+            enumValues: enumValues ?? self.enumValues, gvk: gvk ?? self.gvk, constraints: constraints)
     }
 
     public static let string = Schema(kind: .string)

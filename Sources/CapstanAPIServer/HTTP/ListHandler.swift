@@ -59,7 +59,11 @@ struct ListHandler {
             guard let data = Data(base64Encoded: token), let t = try? JSONDecoder().decode(ContinueToken.self, from: data) else {
                 throw APIError.badRequest("continue key is not valid: illegal base64 data")
             }
-            (items, remaining) = try await storePage(def: def, prefix: prefix, after: t.start, limit: limit, rev: t.rv, filter: filter)
+            do {
+                (items, remaining) = try await storePage(def: def, prefix: prefix, after: t.start, limit: limit, rev: t.rv, filter: filter)
+            } catch StoreError.compacted {
+                throw APIError.gone("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.")
+            }
             rev = t.rv
         } else if let rvString = query["resourceVersion"], !rvString.isEmpty {
             guard let requested = Int64(rvString) else {

@@ -54,7 +54,10 @@ public struct ClusterPKI: Sendable {
         let tmp = url.appendingPathExtension("tmp")
         try Data(s.utf8).write(to: tmp)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tmp.path)
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
+        // rename(2) is atomic: a reader sees the old file or the new one, never half.
+        guard rename(tmp.path, url.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
     }
 
     private static func makeCA() throws -> Pair {

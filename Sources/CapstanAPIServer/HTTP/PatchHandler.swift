@@ -94,13 +94,26 @@ struct PatchHandler {
     ) async throws -> Response {
         var options = options
         options.operation = .apply
+        var applied = body
+        applied[path: ["metadata", "name"]] = .string(name)
+        let (pruned, warnings) = try rs.admit(applied, options: options)
+        options.appliedConfig = pruned
         if try await rs.current(namespace: namespace, name: name) == nil {
-            var obj = body
-            obj[path: ["metadata", "name"]] = .string(name)
-            let out = try await rs.create(namespace: namespace, body: obj, options: options)
-            return Negotiation.json(out.object, status: .created, warnings: out.warnings)
+            let out = try await rs.create(namespace: namespace, body: pruned, options: options)
+            return Negotiation.json(out.object, status: .created, warnings: warnings + out.warnings)
         }
-        let out = try await patchExisting(body, type: .apply, def: def, rs: rs, namespace: namespace, name: name, target: target, options: options)
+        let manager = options.fieldManager ?? "unknown"
+        let force = options.force
+        var out = try await rs.guaranteedUpdate(namespace: namespace, name: name, precondition: nil, options: options) { old in
+            var merged = try ServerSideApply.merge(applied: pruned, live: old, manager: manager, force: force, def: def)
+            if let rv = pruned[path: ["metadata", "resourceVersion"]], rv != old[path: ["metadata", "resourceVersion"]] {
+                throw APIError.staleResourceVersion(def.groupResource, name)
+            }
+            merged[path: ["metadata", "resourceVersion"]] = nil
+            merged[path: ["metadata", "managedFields"]] = old[path: ["metadata", "managedFields"]]
+            return rs.mergeForTarget(new: merged, old: old, target: target)
+        }
+        out.warnings += warnings
         return Negotiation.json(out.object, warnings: out.warnings)
     }
 }

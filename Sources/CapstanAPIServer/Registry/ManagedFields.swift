@@ -20,6 +20,11 @@ enum ManagedFields {
         var entries = (old?[path: ["metadata", "managedFields"]] ?? obj[path: ["metadata", "managedFields"]])?
             .arrayValue ?? []
         if old == nil { entries = [] }
+        // A client that writes managedFields itself (kubectl's migration from
+        // client-side apply) gets exactly what it wrote.
+        if let old, let given = obj[path: ["metadata", "managedFields"]], given != old[path: ["metadata", "managedFields"]] {
+            return
+        }
         let newLeaves = leaves(of: obj, schema: def.schema)
         let oldLeaves = old.map { leaves(of: $0, schema: def.schema) } ?? [:]
         var changed = Set<String>()
@@ -31,12 +36,17 @@ enum ManagedFields {
         }
         var out: [JSONValue] = []
         var mine = changed
+        if let applied = options.appliedConfig {
+            // Apply: the manager owns exactly what it applied; forced fields leave other owners.
+            mine = Set(leaves(of: applied, schema: def.schema).keys)
+            changed.formUnion(options.force ? mine : [])
+        }
         for e in entries {
             let isMine = e["manager"]?.stringValue == manager && e["operation"]?.stringValue == operation
                 && e["subresource"]?.stringValue == subresource
             var set = paths(fromFieldsV1: e["fieldsV1"] ?? .emptyObject)
             if isMine {
-                mine.formUnion(set.intersection(live))
+                if options.appliedConfig == nil { mine.formUnion(set.intersection(live)) }
                 continue
             }
             set.subtract(changed)

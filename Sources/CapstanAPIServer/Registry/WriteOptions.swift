@@ -33,6 +33,8 @@ public struct WriteOptions: Sendable {
     public var subresource: String?
     /// Recorded in managedFields: Update for create/update/patch, Apply for server-side apply.
     public var operation: Operation = .update
+    /// For server-side apply: the configuration applied (its fields become the manager's).
+    public var appliedConfig: JSONValue?
     public enum Operation: String, Sendable { case update = "Update", apply = "Apply" }
     public init() {}
 }

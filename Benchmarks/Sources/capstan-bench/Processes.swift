@@ -1,0 +1,64 @@
+import Foundation
+
+/// A `capstan server` started for the benchmark.
+struct CapstanProcess {
+    let process: Process
+    let kubeconfig: URL
+    let startMillis: Double
+    var pid: Int32 { process.processIdentifier }
+
+    static func start(binary: String, dataDir: URL) throws -> CapstanProcess {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["server", "--data-dir", dataDir.path, "--port", "0", "--log-level", "error"]
+        let t0 = Date()
+        try p.run()
+        let kc = dataDir.appendingPathComponent("kubeconfig.yaml")
+        while !FileManager.default.fileExists(atPath: kc.path) {
+            guard p.isRunning else { throw BenchError(description: "capstan exited") }
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+        // The kubeconfig is written once the listener is up and caches are loaded: ready.
+        return CapstanProcess(process: p, kubeconfig: kc, startMillis: Date().timeIntervalSince(t0) * 1000)
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// A single-member etcd on loopback (Debian's etcd-server).
+struct EtcdProcess {
+    let process: Process
+    let url: String
+    let startMillis: Double
+    var pid: Int32 { process.processIdentifier }
+
+    static func start(dataDir: URL) throws -> EtcdProcess {
+        let client = 23790 + Int.random(in: 0..<100)
+        let peer = client + 1000
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/etcd")
+        p.arguments = ["--name", "bench", "--data-dir", dataDir.path,
+                       "--listen-client-urls", "http://127.0.0.1:\(client)", "--advertise-client-urls", "http://127.0.0.1:\(client)",
+                       "--listen-peer-urls", "http://127.0.0.1:\(peer)", "--initial-advertise-peer-urls", "http://127.0.0.1:\(peer)",
+                       "--initial-cluster", "bench=http://127.0.0.1:\(peer)", "--log-level", "error"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        let t0 = Date()
+        try p.run()
+        let url = "http://127.0.0.1:\(client)"
+        while true {
+            if let data = try? Data(contentsOf: URL(string: url + "/health")!), String(decoding: data, as: UTF8.self).contains("true") { break }
+            guard p.isRunning else { throw BenchError(description: "etcd exited") }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return EtcdProcess(process: p, url: url, startMillis: Date().timeIntervalSince(t0) * 1000)
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}

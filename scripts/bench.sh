@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the release binary and the benchmark, installs etcd (the anchor), and
+# prints the figures that go into docs/BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+if ! command -v etcd >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq etcd-server >/dev/null
+fi
+swift build -c release --product capstan
+(cd Benchmarks && swift build -c release)
+exec Benchmarks/.build/release/capstan-bench --capstan "$PWD/.build/release/capstan" "$@"

@@ -94,10 +94,18 @@ struct PodSubresources {
     }
 }
 
-/// Bodies kubectl sends in Kubernetes' protobuf encoding.
+/// Bodies kubectl sends in Kubernetes' protobuf encoding (its generator
+/// commands): decoded to the JSON kubectl would have sent.
 enum ProtobufBody {
     static func decode(_ bytes: [UInt8], def: ResourceDefinition?) throws -> JSONValue {
-        throw APIError.unsupportedMediaType("application/vnd.kubernetes.protobuf")
+        do {
+            return try KubeProtobuf.decode(bytes)
+        } catch {
+            if error.code == .unsupported {
+                throw APIError(code: 415, reason: "UnsupportedMediaType", message: error.message)
+            }
+            throw APIError.badRequest(error.message)
+        }
     }
 }
 

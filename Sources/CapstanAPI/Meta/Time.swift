@@ -23,27 +23,67 @@ public struct Time: Codable, Sendable, Hashable, Comparable, CustomSchemaProvidi
     public static var customSchema: Schema { .dateTime }
     public static var schemaPlaceholder: Time { Time(Date(timeIntervalSince1970: 0)) }
 
-    /// Accepts RFC 3339 with or without fractional seconds and with any offset.
+    /// Accepts RFC 3339 with or without fractional seconds (any number of
+    /// digits; microseconds are kept) and with `Z` or a numeric offset.
     public static func parse(_ s: String) -> Date? {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        if let d = f.date(from: s) { return d }
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = f.date(from: s) { return d }
-        // Fractions longer than milliseconds: drop the extra digits.
-        if let dot = s.firstIndex(of: ".") {
-            var end = s.index(after: dot)
-            while end < s.endIndex, s[end].isNumber { end = s.index(after: end) }
-            let digits = s[s.index(after: dot)..<end]
-            let trimmed = String(s[..<dot]) + "." + digits.prefix(3).padding(toLength: 3, withPad: "0", startingAt: 0) + s[end...]
-            return f.date(from: trimmed)
+        let b = Array(s.utf8)
+        func num(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var v = 0
+            for c in b[from..<(from + count)] {
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
         }
-        return nil
+        guard b.count >= 20, let year = num(0, 4), b[4] == 45, let mon = num(5, 2), b[7] == 45, let day = num(8, 2),
+            b[10] == 84 || b[10] == 116, let hour = num(11, 2), b[13] == 58, let min = num(14, 2), b[16] == 58,
+            let sec = num(17, 2), (1...12).contains(mon), (1...31).contains(day), hour < 24, min < 60, sec < 61
+        else { return nil }
+        var i = 19
+        var micros = 0
+        if i < b.count && b[i] == 46 {
+            i += 1
+            var digits = 0
+            while i < b.count, b[i] >= 48 && b[i] <= 57 {
+                if digits < 6 { micros = micros * 10 + Int(b[i] - 48) }
+                digits += 1
+                i += 1
+            }
+            guard digits > 0 else { return nil }
+            if digits < 6 { for _ in digits..<6 { micros *= 10 } }
+        }
+        guard i < b.count else { return nil }
+        var offset = 0
+        if b[i] == 90 || b[i] == 122 {
+            i += 1
+        } else if b[i] == 43 || b[i] == 45, let oh = num(i + 1, 2), i + 3 < b.count, b[i + 3] == 58, let om = num(i + 4, 2) {
+            offset = (oh * 3600 + om * 60) * (b[i] == 43 ? 1 : -1)
+            i += 6
+        } else {
+            return nil
+        }
+        guard i == b.count else { return nil }
+        var t = tm()
+        t.tm_year = Int32(year - 1900)
+        t.tm_mon = Int32(mon - 1)
+        t.tm_mday = Int32(day)
+        t.tm_hour = Int32(hour)
+        t.tm_min = Int32(min)
+        t.tm_sec = Int32(sec)
+        let epoch = Int(timegm(&t)) - offset
+        return Date(timeIntervalSince1970: Double(epoch) + Double(micros) / 1_000_000)
     }
 
     public static func format(_ date: Date, fractional: Bool) -> String {
         let secs = date.timeIntervalSince1970
-        let whole = secs.rounded(.down)
+        var whole = secs.rounded(.down)
+        // Round to the nearest microsecond: a Double cannot hold .123 exactly.
+        var micros = Int(((secs - whole) * 1_000_000).rounded())
+        if micros >= 1_000_000 {
+            micros -= 1_000_000
+            whole += 1
+        }
         var tm = tm()
         var t = time_t(whole)
         gmtime_r(&t, &tm)
@@ -51,7 +91,6 @@ public struct Time: Codable, Sendable, Hashable, Comparable, CustomSchemaProvidi
             format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(tm.tm_year) + 1900, Int(tm.tm_mon) + 1, Int(tm.tm_mday),
             Int(tm.tm_hour), Int(tm.tm_min), Int(tm.tm_sec))
         if !fractional { return base + "Z" }
-        let micros = Int(((secs - whole) * 1_000_000).rounded(.down))
         return base + String(format: ".%06dZ", micros)
     }
 }

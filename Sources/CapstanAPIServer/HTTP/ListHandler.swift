@@ -14,7 +14,7 @@ struct ListHandler {
         var label: LabelSelectorExpression? = nil
         if let s = query["labelSelector"], !s.isEmpty {
             do { label = try LabelSelectorExpression(parsing: s) } catch {
-                throw APIError.badRequest("unable to parse requirement: \(error)")
+                throw APIError.badRequest("\(error)")
             }
         }
         var field: FieldSelector? = nil
@@ -23,7 +23,7 @@ struct ListHandler {
                 throw APIError.badRequest("\(error)")
             }
             if let field {
-                let supported = Set(FieldSets.fields(kind: def.kind, object: .emptyObject).keys)
+                let supported = Set(FieldSelector.fieldSet(kind: def.kind, object: .emptyObject, namespaced: def.namespaced).keys)
                 for f in field.fieldNames where !supported.contains(f) {
                     throw APIError.badRequest("field label not supported: \(f)")
                 }

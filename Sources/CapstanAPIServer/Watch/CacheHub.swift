@@ -56,7 +56,8 @@ public actor CacheHub {
 
     static func fieldSetter(_ def: ResourceDefinition) -> @Sendable (JSONValue) -> [String: String] {
         let kind = def.kind
-        return { obj in FieldSets.fields(kind: kind, object: obj) }
+        let namespaced = def.namespaced
+        return { obj in FieldSelector.fieldSet(kind: kind, object: obj, namespaced: namespaced) }
     }
 
     /// Adds a resource at run time (a CRD becoming established).

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import CapstanStore
+
+/// The backends the conformance suite runs against.
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case memory, sqlite
+
+    var testDescription: String { rawValue }
+}
+
+/// A fresh directory under the system temporary directory, removed by `remove`.
+struct TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("capstan-store-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    var databasePath: String { path + "/state.db" }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Runs `body` against a new, empty store of `backend`, then closes it.
+func withStore(_ backend: Backend, _ body: (any Store) async throws -> Void) async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store: any Store = switch backend {
+    case .memory: MemoryStore()
+    case .sqlite: try await SQLiteStore(path: directory.databasePath)
+    }
+    do {
+        try await body(store)
+    } catch {
+        await store.close()
+        throw error
+    }
+    await store.close()
+}
+
+func bytes(_ string: String) -> [UInt8] { Array(string.utf8) }
+
+/// Reads a watch stream from one task, a few events at a time.
+struct EventReader {
+    private var iterator: AsyncThrowingStream<StoreEvent, any Error>.AsyncIterator
+
+    init(_ stream: AsyncThrowingStream<StoreEvent, any Error>) {
+        iterator = stream.makeAsyncIterator()
+    }
+
+    /// The next `count` events; fails if the stream ends first.
+    mutating func next(_ count: Int) async throws -> [StoreEvent] {
+        var events: [StoreEvent] = []
+        while events.count < count {
+            guard let event = try await iterator.next() else {
+                Issue.record("stream ended after \(events.count) of \(count) events")
+                return events
+            }
+            events.append(event)
+        }
+        return events
+    }
+
+    /// Events up to and including `revision`.
+    mutating func through(revision: Int64) async throws -> [StoreEvent] {
+        var events: [StoreEvent] = []
+        while events.last.map({ $0.revision < revision }) ?? true {
+            guard let event = try await iterator.next() else {
+                Issue.record("stream ended at \(events.last?.revision ?? 0), before \(revision)")
+                return events
+            }
+            events.append(event)
+        }
+        return events
+    }
+
+    /// Drains the stream until it ends; returns how many events were left.
+    mutating func drain() async throws -> Int {
+        var count = 0
+        while try await iterator.next() != nil { count += 1 }
+        return count
+    }
+}

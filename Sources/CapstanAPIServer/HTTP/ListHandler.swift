@@ -126,7 +126,7 @@ struct ListHandler {
         out += Array(",\"items\":[".utf8)
         for (i, o) in items.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            out += o.bytes
+            out += def.servedBytes(o)
         }
         out += Array("],\"kind\":".utf8)
         JSONValue.writeString(def.listKind, into: &out)

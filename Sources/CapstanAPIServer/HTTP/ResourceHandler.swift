@@ -30,7 +30,7 @@ struct ResourceHandler {
         case .get:
             if let name = info.name {
                 let obj = try await rs.get(namespace: ns, name: name)
-                return table ? Negotiation.json(TableRenderer.table(def: def, objects: [obj], listMeta: [:])) : Negotiation.json(obj)
+                return table ? Negotiation.json(TableRenderer.table(def: def, objects: [def.storageForm(obj)], listMeta: [:])) : Negotiation.json(obj)
             }
             if query.bool("watch") {
                 return try await WatchHandler(server: server).watch(def: def, namespace: ns, query: query, table: table)

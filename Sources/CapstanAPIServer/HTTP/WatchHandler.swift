@@ -81,7 +81,7 @@ struct WatchHandler {
             t["columnDefinitions"] = TableRenderer.columnDefinitions(def)
             out += t.serialized()
         } else {
-            out += e.object.bytes
+            out += def.servedBytes(e.object)
         }
         out += Array("}\n".utf8)
         return out

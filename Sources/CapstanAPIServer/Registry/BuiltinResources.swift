@@ -44,6 +44,8 @@ public enum BuiltinResources {
         Entry(type: ClusterRoleBinding.self, plural: "clusterrolebindings", namespaced: false),
         Entry(type: CustomResourceDefinition.self, plural: "customresourcedefinitions", namespaced: false, shortNames: ["crd", "crds"], categories: ["api-extensions"], subresources: [.status], tracksGeneration: true),
         Entry(type: PriorityClass.self, plural: "priorityclasses", namespaced: false, shortNames: ["pc"], tracksGeneration: true),
+        // Served for kubectl autoscale, which posts autoscaling/v1; stored as v2.
+        Entry(type: HorizontalPodAutoscalerV1.self, plural: "horizontalpodautoscalers", namespaced: true, shortNames: ["hpa"], categories: ["all"], subresources: [.status], tracksGeneration: true),
         Entry(type: PodDisruptionBudget.self, plural: "poddisruptionbudgets", namespaced: true, shortNames: ["pdb"], subresources: [.status], tracksGeneration: true),
     ]
 
@@ -71,6 +73,7 @@ public enum BuiltinResources {
             d.tracksGeneration = e.tracksGeneration
             d.table = BuiltinTables.table(for: gvk.kind)
             d.strategy = BuiltinStrategies.strategy(for: gvk.kind)
+            if gvk == HorizontalPodAutoscalerV1.gvk { d.conversion = HPAConversion.v1 }
             if gvk.kind == "Event" || gvk.kind == "Lease" || gvk.kind == "EndpointSlice" {
                 d.verbs = ResourceDefinition.allVerbs
             }

@@ -99,7 +99,15 @@ enum BuiltinStrategies {
             s.defaults = { o in WorkloadDefaults.setIfMissing(&o, ["preemptionPolicy"], "PreemptLowerPriority") }
             s.immutableFields = [["value"]]
         case "HorizontalPodAutoscaler":
-            s.defaults = { o in WorkloadDefaults.setIfMissing(&o, ["spec", "minReplicas"], 1) }
+            s.defaults = { o in
+                WorkloadDefaults.setIfMissing(&o, ["spec", "minReplicas"], 1)
+                // v2 defaults an HPA without metrics to 80 % average CPU utilization.
+                if o["apiVersion"]?.stringValue == "autoscaling/v2", (o[path: ["spec", "metrics"]]?.arrayValue ?? []).isEmpty {
+                    o[path: ["spec", "metrics"]] = [
+                        ["type": "Resource", "resource": ["name": "cpu", "target": ["type": "Utilization", "averageUtilization": 80]]]
+                    ]
+                }
+            }
         default:
             break
         }

@@ -40,6 +40,7 @@ public struct CRDController: Sendable {
         let kind = names["kind"]?.stringValue ?? ""
         let plural = names["plural"]?.stringValue ?? ""
         var out: [ResourceDefinition] = []
+        let storageVersion = (spec["versions"]?.arrayValue ?? []).first { $0["storage"]?.boolValue == true }?["name"]?.stringValue
         for v in spec["versions"]?.arrayValue ?? [] where v["served"]?.boolValue ?? true {
             let version = v["name"]?.stringValue ?? ""
             let gvk = GroupVersionKind(group: group, version: version, kind: kind)
@@ -61,6 +62,10 @@ public struct CRDController: Sendable {
                 d.scale.labelSelector = scale["labelSelectorPath"]?.stringValue.map(jsonPathSegments)
             }
             d.table = printerColumns(v["additionalPrinterColumns"]?.arrayValue ?? [])
+            // Versions of one CRD share storage; only the "None" strategy (same schema) is supported.
+            if let storageVersion, storageVersion != version {
+                d.conversion = .apiVersionOnly(served: "\(group)/\(version)", storage: "\(group)/\(storageVersion)")
+            }
             let root = schema
             d.strategy.validate = { obj, _ in CRDSchema.validate(obj, root, path: "") }
             out.append(d)

@@ -24,6 +24,8 @@ public struct ResourceDefinition: Sendable {
     public var verbs: [String] = ResourceDefinition.allVerbs
     /// False for custom resources (no strategic merge patch, no protobuf).
     public var isBuiltin = true
+    /// Set when this version is not the storage version (see VersionConversion).
+    public var conversion: VersionConversion? = nil
 
     public static let allVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
 

@@ -35,7 +35,7 @@ public struct ResourceStore: Sendable {
     }
 
     func decode(_ kv: KeyValue) throws -> JSONValue {
-        var obj = try JSONValue.parse(kv.value)
+        var obj = def.served(try JSONValue.parse(kv.value))
         obj[path: ["metadata", "resourceVersion"]] = .string(String(kv.modRevision))
         return obj
     }
@@ -79,7 +79,7 @@ public struct ResourceStore: Sendable {
         ManagedFields.record(&obj, old: nil, options: options, def: def, now: clock())
         if options.dryRun { return Outcome(object: obj, warnings: warnings, created: true) }
         do {
-            let kv = try await store.create(def.key(namespace: namespace, name: name), value: obj.serialized())
+            let kv = try await store.create(def.key(namespace: namespace, name: name), value: def.storageBytes(obj))
             obj[path: ["metadata", "resourceVersion"]] = .string(String(kv.modRevision))
             return Outcome(object: obj, warnings: warnings, created: true)
         } catch StoreError.keyExists {
@@ -242,7 +242,7 @@ public struct ResourceStore: Sendable {
                     new[path: ["metadata", "resourceVersion"]] = .string(String(kv.modRevision))
                     return Outcome(object: new)
                 }
-                let kv = try await store.update(key, value: new.serialized(), expectedRevision: rev)
+                let kv = try await store.update(key, value: def.storageBytes(new), expectedRevision: rev)
                 new[path: ["metadata", "resourceVersion"]] = .string(String(kv.modRevision))
                 return Outcome(object: new)
             } catch StoreError.conflict {
@@ -306,7 +306,7 @@ public struct ResourceStore: Sendable {
                 new[path: ["metadata", "resourceVersion"]] = nil
                 if options.dryRun { return .marked(new) }
                 do {
-                    let kv = try await store.update(key, value: new.serialized(), expectedRevision: rev)
+                    let kv = try await store.update(key, value: def.storageBytes(new), expectedRevision: rev)
                     new[path: ["metadata", "resourceVersion"]] = .string(String(kv.modRevision))
                     return .marked(new)
                 } catch StoreError.conflict { continue }
@@ -336,7 +336,7 @@ public struct ResourceStore: Sendable {
         if new == old { return .marked(old) }
         new[path: ["metadata", "resourceVersion"]] = nil
         if options.dryRun { return .marked(new) }
-        let kv = try await store.update(def.key(namespace: nil, name: old[path: ["metadata", "name"]]?.stringValue ?? ""), value: new.serialized(), expectedRevision: rev)
+        let kv = try await store.update(def.key(namespace: nil, name: old[path: ["metadata", "name"]]?.stringValue ?? ""), value: def.storageBytes(new), expectedRevision: rev)
         new[path: ["metadata", "resourceVersion"]] = .string(String(kv.modRevision))
         return .marked(new)
     }

@@ -33,7 +33,7 @@ public actor CacheHub {
                     await self?.dispatch(event)
                 }
             } catch {
-                await self?.logger.error("registry watch ended: \(error)")
+                self?.logger.error("registry watch ended: \(error)")
             }
         }
         ready = true

@@ -41,4 +41,20 @@ import Testing
         let err = try c.fails("create", "-n", "nowhere", "-f", "-", stdin: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}"#)
         #expect(err.contains("NotFound") && err.contains("nowhere"))
     }
+
+    @Test func podsOnANodeAreDeletedGracefully() throws {
+        let pod = #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"NAME"},"spec":{NODE"terminationGracePeriodSeconds":45,"containers":[{"name":"c","image":"busybox:1.36"}]}}"#
+        // Not on a node: nothing has to stop it, so it goes at once.
+        try c.ok("create", "-f", "-", stdin: pod.replacingOccurrences(of: "NAME", with: "floating").replacingOccurrences(of: "NODE", with: ""))
+        try c.ok("delete", "pod", "floating", "--wait=false")
+        #expect(try c.fails("get", "pod", "floating").contains("NotFound"))
+        // On a node: marked with the pod's grace period, left for the node agent.
+        try c.ok("create", "-f", "-", stdin: pod.replacingOccurrences(of: "NAME", with: "placed").replacingOccurrences(of: "NODE", with: #""nodeName":"n1","#))
+        try c.ok("delete", "pod", "placed", "--wait=false")
+        #expect(try c.ok("get", "pod", "placed", "-o", "jsonpath={.metadata.deletionGracePeriodSeconds}") == "45")
+        #expect(try c.ok("get", "pod", "placed").contains("Terminating"))
+        // --force --grace-period=0 removes it now.
+        try c.ok("delete", "pod", "placed", "--force", "--grace-period=0")
+        #expect(try c.fails("get", "pod", "placed").contains("NotFound"))
+    }
 }

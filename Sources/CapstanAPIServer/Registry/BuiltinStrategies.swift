@@ -16,6 +16,15 @@ enum BuiltinStrategies {
                 }
             }
             s.validate = { o, _ in PodValidation.podSpec(o["spec"], path: "spec", allowedRestart: nil) }
+            // As Kubernetes: a pod no node has taken, or one that has finished,
+            // goes at once; otherwise its node agent gets the grace period to stop it.
+            s.deletionGracePeriod = { o, requested in
+                if (o[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty { return 0 }
+                let phase = o[path: ["status", "phase"]]?.stringValue
+                if phase == "Succeeded" || phase == "Failed" { return 0 }
+                let grace = requested ?? o[path: ["spec", "terminationGracePeriodSeconds"]]?.intValue ?? 30
+                return max(grace, 0)
+            }
         case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet":
             s.defaults = { o in
                 WorkloadDefaults.apply(kind: kind, &o)

@@ -49,6 +49,9 @@ public struct ResourceDefinition: Sendable {
         public var validate: @Sendable (_ new: JSONValue, _ old: JSONValue?) -> [FieldError] = { _, _ in [] }
         /// Field paths (dotted) that cannot change after creation.
         public var immutableFields: [[String]] = []
+        /// Seconds a delete waits before the object may go (graceful deletion):
+        /// 0 deletes at once. Given the object and DeleteOptions.gracePeriodSeconds.
+        public var deletionGracePeriod: @Sendable (_ object: JSONValue, _ requested: Int64?) -> Int64 = { _, _ in 0 }
         public init() {}
     }
 

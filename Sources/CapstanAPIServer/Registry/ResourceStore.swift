@@ -295,11 +295,12 @@ public struct ResourceStore: Sendable {
             }
             if def.kind == "Namespace" { return try await markNamespace(old: old, rev: rev, options: options) }
             let key = def.key(namespace: namespace, name: name)
-            if !finalizers.isEmpty {
+            let (grace, pending) = gracePeriod(old, requested: options.gracePeriodSeconds)
+            if !finalizers.isEmpty || pending > 0 {
                 var new = old
-                if new[path: ["metadata", "deletionTimestamp"]] == nil {
-                    new[path: ["metadata", "deletionTimestamp"]] = .string(Time(clock()).rfc3339)
-                    new[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(0)
+                if let grace {
+                    new[path: ["metadata", "deletionTimestamp"]] = .string(Time(clock().addingTimeInterval(Double(grace))).rfc3339)
+                    new[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(grace)
                 }
                 new[path: ["metadata", "finalizers"]] = .array(finalizers.map { .string($0) })
                 if new == old { return .marked(old) }
@@ -322,6 +323,17 @@ public struct ResourceStore: Sendable {
             }
         }
         throw APIError.staleResourceVersion(def.groupResource, name)
+    }
+
+    /// The grace period this delete sets (nil: leave the object's deletion
+    /// marks as they are) and the one in force after it. A second delete may
+    /// only shorten the period; 0 (kubectl --force --grace-period=0) removes
+    /// the object now unless finalizers hold it.
+    private func gracePeriod(_ old: JSONValue, requested: Int64?) -> (set: Int64?, pending: Int64) {
+        let wanted = def.strategy.deletionGracePeriod(old, requested)
+        guard old[path: ["metadata", "deletionTimestamp"]] != nil else { return (wanted, wanted) }
+        let current = old[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue ?? 0
+        return wanted < current ? (wanted, wanted) : (nil, current)
     }
 
     /// Namespaces are never removed directly: they turn Terminating and the

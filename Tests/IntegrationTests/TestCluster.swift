@@ -10,6 +10,7 @@ final class TestCluster: @unchecked Sendable {
     let home: URL
     var process: Process?
     let kubeconfig: URL
+    let extraArgs: [String]
 
     static func binary() -> URL {
         if let p = ProcessInfo.processInfo.environment["CAPSTAN_BIN"] { return URL(fileURLWithPath: p) }
@@ -24,7 +25,8 @@ final class TestCluster: @unchecked Sendable {
         return URL(fileURLWithPath: ".build/debug/capstan")
     }
 
-    init(dataDir: URL? = nil) throws {
+    init(dataDir: URL? = nil, extraArgs: [String] = []) throws {
+        self.extraArgs = extraArgs
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-it-\(UUID().uuidString.prefix(8))")
         self.dataDir = dataDir ?? base.appendingPathComponent("data")
         self.home = base.appendingPathComponent("home")
@@ -37,7 +39,7 @@ final class TestCluster: @unchecked Sendable {
         try? FileManager.default.removeItem(at: kubeconfig)
         let p = Process()
         p.executableURL = Self.binary()
-        p.arguments = ["server", "--data-dir", dataDir.path, "--port", "0", "--log-level", "warning"]
+        p.arguments = ["server", "--data-dir", dataDir.path, "--port", "0", "--log-level", "warning"] + extraArgs
         let log = FileManager.default.createFile(atPath: home.appendingPathComponent("server.log").path, contents: nil)
         _ = log
         let handle = try FileHandle(forWritingTo: home.appendingPathComponent("server.log"))

@@ -44,28 +44,21 @@ struct PatchHandler {
         return Negotiation.json(out.object, warnings: out.warnings)
     }
 
-    static func applyPatch(_ patch: JSONValue, type: PatchType, to old: JSONValue, schema: Schema) throws -> JSONValue {
+    static func applyPatch(_ patch: JSONValue, type: PatchType, to old: JSONValue, schema: Schema) throws(APIError) -> JSONValue {
         do {
             switch type {
             case .json: return try JSONPatch.apply(patch, to: old)
             case .merge: return try MergePatch.apply(patch, to: old)
             case .strategic, .apply: return try StrategicMergePatch.apply(patch, to: old, schema: schema)
             }
-        } catch let e as APIError {
-            throw e
-        } catch let e as PatchError {
-            let reason = switch e.code {
+        } catch {
+            let reason = switch error.code {
             case .badRequest: "BadRequest"
             case .unprocessableEntity: "Invalid"
             case .requestEntityTooLarge: "RequestEntityTooLarge"
             case .internalError: "InternalError"
             }
-            throw APIError(code: e.code.httpStatus, reason: reason, message: e.message)
-        } catch {
-            if type == .json {
-                throw APIError(code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request: \(error)")
-            }
-            throw APIError.badRequest("\(error)")
+            throw APIError(code: error.code.httpStatus, reason: reason, message: error.message)
         }
     }
 

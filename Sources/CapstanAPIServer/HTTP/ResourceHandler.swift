@@ -183,27 +183,3 @@ struct ResourceHandler {
 extension Query {
     func has(_ k: String) -> Bool { values[k] != nil }
 }
-
-/// Request bodies: JSON (with or without a Content-Type), YAML-flavoured
-/// JSON, and Kubernetes' protobuf envelope for the kinds kubectl sends that way.
-enum BodyDecoder {
-    static func decode(_ bytes: [UInt8], contentType: String?, def: ResourceDefinition?) throws -> JSONValue {
-        let type = (contentType ?? "application/json").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? "application/json"
-        switch type {
-        case "application/vnd.kubernetes.protobuf":
-            return try ProtobufBody.decode(bytes, def: def)
-        case "application/json", "application/merge-patch+json", "application/json-patch+json",
-            "application/strategic-merge-patch+json", "application/apply-patch+yaml", "application/yaml", "*/*", "":
-            do {
-                return try JSONValue.parse(bytes)
-            } catch {
-                if type.hasSuffix("yaml") { return try YAMLBody.decode(bytes) }
-                throw APIError.badRequest("couldn't get version/kind; json parse error: \(error.message)")
-            }
-        default:
-            throw APIError.unsupportedMediaType(type)
-        }
-    }
-}

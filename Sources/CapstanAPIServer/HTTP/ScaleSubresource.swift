@@ -93,24 +93,3 @@ struct PodSubresources {
         return Negotiation.json(["kind": "Status", "apiVersion": "v1", "metadata": .emptyObject, "status": "Success", "code": 201], status: .created)
     }
 }
-
-/// Bodies kubectl sends in Kubernetes' protobuf encoding (its generator
-/// commands): decoded to the JSON kubectl would have sent.
-enum ProtobufBody {
-    static func decode(_ bytes: [UInt8], def: ResourceDefinition?) throws -> JSONValue {
-        do {
-            return try KubeProtobuf.decode(bytes)
-        } catch {
-            if error.code == .unsupported {
-                throw APIError(code: 415, reason: "UnsupportedMediaType", message: error.message)
-            }
-            throw APIError.badRequest(error.message)
-        }
-    }
-}
-
-enum YAMLBody {
-    static func decode(_ bytes: [UInt8]) throws -> JSONValue {
-        throw APIError.badRequest("YAML request bodies are not supported yet; send JSON")
-    }
-}

@@ -151,5 +151,14 @@ import Testing
         #expect(h2 == "2")
         let ready = try c.curl("-k", c.serverURL + "/readyz")
         #expect(ready == "ok")
+        // The admin client certificate authenticates over both HTTP versions.
+        let tls = c.dataDir.appendingPathComponent("tls")
+        for version in ["--http1.1", "--http2"] {
+            let out = try c.curl(
+                version, "--cacert", tls.appendingPathComponent("ca.crt").path,
+                "--cert", tls.appendingPathComponent("admin.crt").path, "--key", tls.appendingPathComponent("admin.key").path,
+                "-o", "/dev/null", "-w", "%{http_code} %{http_version}", c.serverURL + "/api/v1/namespaces")
+            #expect(out == (version == "--http2" ? "200 2" : "200 1.1"))
+        }
     }
 }

@@ -17,11 +17,16 @@ public struct APIRequestContext: RequestContext {
     public var maxUploadSize: Int { 4 * 1024 * 1024 }
 
     /// DER bytes of the verified client certificate, if the client sent one.
-    /// HTTP/2 streams are child channels: TLS lives on the parent.
+    /// An HTTP/1.1 request runs on the connection channel itself (whose
+    /// parent is the listening socket); an HTTP/2 stream is a child channel
+    /// whose parent, the connection, holds the TLS handler.
     func peerCertificateDER() async -> [UInt8]? {
-        let conn = channel.parent ?? channel
-        guard let cert = try? await conn.nioSSL_peerCertificate().get() else { return nil }
-        return try? cert.toDERBytes()
+        for candidate in [channel, channel.parent].compactMap({ $0 }) {
+            if let cert = try? await candidate.nioSSL_peerCertificate().get() {
+                return try? cert.toDERBytes()
+            }
+        }
+        return nil
     }
 }
 

@@ -31,7 +31,7 @@ struct Bench: AsyncParsableCommand {
         server.stop()
 
         if !noEtcd {
-            let etcd = try EtcdProcess.start(dataDir: dir.appendingPathComponent("etcd"))
+            let etcd = try await EtcdProcess.start(dataDir: dir.appendingPathComponent("etcd"))
             print("etcd start to ready: \(String(format: "%.0f", etcd.startMillis)) ms")
             let target = EtcdTarget(base: etcd.url)
             try await runSuite(name: "etcd", target: target)

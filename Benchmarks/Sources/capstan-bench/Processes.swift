@@ -1,3 +1,5 @@
+import NIOCore
+import AsyncHTTPClient
 import Foundation
 
 /// A `capstan server` started for the benchmark.
@@ -35,7 +37,7 @@ struct EtcdProcess {
     let startMillis: Double
     var pid: Int32 { process.processIdentifier }
 
-    static func start(dataDir: URL) throws -> EtcdProcess {
+    static func start(dataDir: URL) async throws -> EtcdProcess {
         let client = 23790 + Int.random(in: 0..<100)
         let peer = client + 1000
         let p = Process()
@@ -49,11 +51,21 @@ struct EtcdProcess {
         let t0 = Date()
         try p.run()
         let url = "http://127.0.0.1:\(client)"
+        // Foundation's Data(contentsOf:) hangs on http URLs here; ask with AsyncHTTPClient.
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
         while true {
-            if let data = try? Data(contentsOf: URL(string: url + "/health")!), String(decoding: data, as: UTF8.self).contains("true") { break }
-            guard p.isRunning else { throw BenchError(description: "etcd exited") }
-            Thread.sleep(forTimeInterval: 0.005)
+            if let resp = try? await http.execute(HTTPClientRequest(url: url + "/health"), timeout: .seconds(1)),
+                let body = try? await resp.body.collect(upTo: 1 << 16), String(buffer: body).contains("true")
+            {
+                break
+            }
+            guard p.isRunning else {
+                try await http.shutdown()
+                throw BenchError(description: "etcd exited")
+            }
+            try await Task.sleep(for: .milliseconds(5))
         }
+        try await http.shutdown()
         return EtcdProcess(process: p, url: url, startMillis: Date().timeIntervalSince(t0) * 1000)
     }
 

@@ -36,7 +36,7 @@ struct CapstanTarget: BenchTarget {
         tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(try field("client-certificate-data")).map { .certificate($0) }
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: try field("client-key-data"), format: .pem))
         var config = HTTPClient.Configuration(tlsConfiguration: tls)
-        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1200)
         config.httpVersion = .http1Only
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
@@ -59,10 +59,12 @@ struct CapstanTarget: BenchTarget {
 
     func fanOut(watchers: Int, trigger: String) async throws -> [Double] {
         let rvResp = try await client.execute(HTTPClientRequest(url: base + "/api/v1/namespaces/default/configmaps?limit=1"), timeout: .seconds(30))
-        let rvBody = String(buffer: try await rvResp.body.collect(upTo: 1 << 20))
-        let rv = rvBody.range(of: #""resourceVersion":""#).map { r in rvBody[r.upperBound...].prefix { $0 != "\"" } }.map(String.init) ?? "0"
+        let rvBody = try await rvResp.body.collect(upTo: 1 << 20)
+        // The list's own resourceVersion (not an item's): watch from "now".
+        let list = try JSONSerialization.jsonObject(with: Data(rvBody.readableBytesView)) as? [String: Any]
+        let rv = (list?["metadata"] as? [String: Any])?["resourceVersion"] as? String ?? "0"
         return try await watchFanOut(watchers: watchers, open: { () async throws -> HTTPClientResponse in
-            try await client.execute(HTTPClientRequest(url: base + "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=\(rv)"), timeout: .seconds(120))
+            try await client.execute(HTTPClientRequest(url: base + "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=\(rv)&timeoutSeconds=5"), timeout: .seconds(30))
         }, trigger: { try await create(name: trigger) }, marker: trigger)
     }
 
@@ -81,6 +83,7 @@ func watchFanOut(watchers: Int, open: @escaping @Sendable () async throws -> HTT
             group.addTask {
                 let resp = try await open()
                 await ready.increment()
+                guard resp.status == .ok else { throw BenchError(description: "watch: \(resp.status)") }
                 var buf = ""
                 for try await chunk in resp.body {
                     buf += String(buffer: chunk)
@@ -91,7 +94,7 @@ func watchFanOut(watchers: Int, open: @escaping @Sendable () async throws -> HTT
                     }
                     if buf.count > 1 << 16 { buf = String(buf.suffix(4096)) }
                 }
-                return .nan
+                throw BenchError(description: "watch ended before the write arrived: \(buf.prefix(300))")
             }
         }
         while await ready.value < watchers { try await Task.sleep(for: .milliseconds(20)) }
@@ -145,7 +148,7 @@ struct EtcdTarget: BenchTarget {
     init(base: String) {
         self.base = base
         var config = HTTPClient.Configuration()
-        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1200)
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 
@@ -174,7 +177,7 @@ struct EtcdTarget: BenchTarget {
     func fanOut(watchers: Int, trigger: String) async throws -> [Double] {
         let body = #"{"create_request":{"key":"\#(Self.b64("/registry/configmaps/default/"))","range_end":"\#(Self.b64("/registry/configmaps/default0"))"}}"#
         let marker = Self.b64("/registry/configmaps/default/" + trigger)
-        return try await watchFanOut(watchers: watchers, open: { try await post("/v3/watch", body, timeout: .seconds(120)) },
+        return try await watchFanOut(watchers: watchers, open: { try await post("/v3/watch", body, timeout: .seconds(8)) },
                                      trigger: { try await create(name: trigger) }, marker: marker)
     }
 

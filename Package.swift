@@ -38,11 +38,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Client side of the API: transports, informers, leader election, events.
+        .target(
+            name: "CapstanClient",
+            dependencies: ["CapstanAPI", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // HTTP(S) front end, REST semantics, discovery, OpenAPI, PKI.
         .target(
             name: "CapstanAPIServer",
             dependencies: [
-                "CapstanAPI", "CapstanStore",
+                "CapstanAPI", "CapstanStore", "CapstanClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -59,10 +65,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Scheduling framework, plugins, profiles (pure) and the runtime that drives them through the API.
+        .target(
+            name: "CapstanScheduler",
+            dependencies: [
+                "CapstanAPI", "CapstanClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "capstan",
             dependencies: [
-                "CapstanAPI", "CapstanStore", "CapstanAPIServer",
+                "CapstanAPI", "CapstanStore", "CapstanAPIServer", "CapstanClient", "CapstanScheduler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,6 +87,7 @@ let package = Package(
         ),
         .testTarget(name: "CapstanAPITests", dependencies: ["CapstanAPI"]),
         .testTarget(name: "CapstanStoreTests", dependencies: ["CapstanStore"]),
+        .testTarget(name: "CapstanSchedulerTests", dependencies: ["CapstanScheduler", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI"]),
         // Starts the real binary and drives it with the real kubectl.
         .testTarget(name: "IntegrationTests", dependencies: ["capstan"]),

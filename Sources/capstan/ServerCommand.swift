@@ -1,6 +1,8 @@
 import ArgumentParser
 import CapstanAPI
 import CapstanAPIServer
+import CapstanClient
+import CapstanScheduler
 import CapstanStore
 import Foundation
 import Logging
@@ -28,9 +30,30 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Flag(name: .customLong("disable-scheduler"), help: "Do not run the scheduler in this server.")
+    var disableScheduler = false
+
+    @Option(name: .customLong("scheduler-config"), help: "KubeSchedulerConfiguration YAML file (profiles, plugins, weights).")
+    var schedulerConfig: String?
+
     func run() async throws {
         var logger = Logger(label: "capstan")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        var schedulerConfiguration = SchedulerConfiguration.default
+        if let schedulerConfig {
+            let text: String
+            do {
+                text = try String(contentsOfFile: schedulerConfig, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot read --scheduler-config \(schedulerConfig): \(error.localizedDescription)")
+            }
+            do {
+                schedulerConfiguration = try SchedulerConfiguration(yaml: text)
+                _ = try schedulerConfiguration.makeProfiles()
+            } catch {
+                throw ValidationError("invalid --scheduler-config \(schedulerConfig): \(error)")
+            }
+        }
         let dir = URL(fileURLWithPath: dataDir).standardizedFileURL
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -66,14 +89,22 @@ struct ServerCommand: AsyncParsableCommand {
         let compactor = BackgroundService(name: "compactor") {
             await Compactor(store: store, interval: .seconds(compactionInterval), logger: log).run()
         }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: server), .init(service: finalizer), .init(service: crds), .init(service: compactor),
+        ]
+        if !disableScheduler {
+            // In process, through the API's own pipeline, as system:kube-scheduler.
+            let client = KubeClient(transport: LocalTransport(
+                server: core, user: UserInfo(name: "system:kube-scheduler", groups: ["system:authenticated"])))
+            let identity = "\(ProcessInfo.processInfo.hostName)_\(UUID().uuidString)"
+            let scheduler = try SchedulerService(
+                client: client, configuration: schedulerConfiguration, identity: identity,
+                logger: { var l = Logger(label: "capstan.scheduler"); l.logLevel = logger.logLevel; return l }())
+            services.append(.init(service: BackgroundService(name: "scheduler") { await scheduler.run() }))
+        }
         let group = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: server),
-                    .init(service: finalizer),
-                    .init(service: crds),
-                    .init(service: compactor),
-                ],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             ))

@@ -26,15 +26,22 @@ public struct APIResponder: HTTPResponder {
         guard let user = await authenticate(request, context: context) else {
             return Negotiation.error(.unauthorized)
         }
+        return await serve(request, user: user, logger: context.logger)
+    }
+
+    /// Everything after authentication: authorize, route, map errors to
+    /// Status responses. The in-process client (`LocalTransport`) enters here
+    /// with the identity it was created for.
+    func serve(_ request: Request, user: UserInfo, logger: Logger) async -> Response {
         do {
             try server.authorize(user, request)
-            return try await route(request, context: context, user: user)
+            return try await route(request, user: user)
         } catch let e as APIError {
             return Negotiation.error(e)
         } catch let e as StoreError {
             return Negotiation.error(APIError.from(e))
         } catch {
-            context.logger.error("request \(request.method) \(path) failed: \(error)")
+            logger.error("request \(request.method) \(request.uri.path) failed: \(error)")
             return Negotiation.error(.internalError(String(describing: error)))
         }
     }
@@ -49,7 +56,7 @@ public struct APIResponder: HTTPResponder {
         return nil
     }
 
-    func route(_ request: Request, context: Context, user: UserInfo) async throws -> Response {
+    func route(_ request: Request, user: UserInfo) async throws -> Response {
         let path = request.uri.path
         let accept = request.headers[.accept]
         guard request.method == .get || RequestInfo(path: path) != nil else {

@@ -112,10 +112,18 @@ protocol AnyBoundFilter: Sendable {
     func filter(_ pod: PodInfo, node: NodeInfo) -> PluginStatus
 }
 
-private struct BoundFilter<P: FilterPlugin>: AnyBoundFilter {
+/// A class so that iterating the bound filters per node copies a pointer,
+/// not the plugin state.
+private final class BoundFilter<P: FilterPlugin>: AnyBoundFilter {
     let plugin: P
     let state: P.FilterState
-    var name: String { plugin.name }
+    let name: String
+
+    init(plugin: P, state: P.FilterState) {
+        self.plugin = plugin
+        self.state = state
+        self.name = plugin.name
+    }
 
     @inline(__always)
     func filter(_ pod: PodInfo, node: NodeInfo) -> PluginStatus {

@@ -74,6 +74,8 @@ extension SchedulingProfile {
         var feasible: [Int] = []
         feasible.reserveCapacity(wanted)
         let start = nextStartNodeIndex % n
+        var failedPlugins: [String] = []
+        defer { diagnosis.unschedulablePlugins.formUnion(failedPlugins) }
         snapshot.nodes.withUnsafeBufferPointer { nodes in
             var i = 0
             while i < n && feasible.count < wanted {
@@ -85,7 +87,7 @@ extension SchedulingProfile {
                     feasible.append(slot)
                 } else {
                     diagnosis.failures.append(.init(nodeName: nodes[slot].name, status: status))
-                    if let p = status.plugin { diagnosis.unschedulablePlugins.insert(p) }
+                    if let p = status.plugin, !failedPlugins.contains(p) { failedPlugins.append(p) }
                 }
                 i += 1
             }
@@ -130,7 +132,8 @@ extension SchedulingProfile {
                 ties = 1
             } else if total == best {
                 ties += 1
-                if Int.random(in: 0..<ties, using: &rng) == 0 { chosen = j }
+                // Replace with probability 1/ties (modulo bias is negligible for small counts).
+                if rng.next() % UInt64(ties) == 0 { chosen = j }
             }
         }
         return chosen

@@ -21,6 +21,8 @@ public struct ClusterSnapshot: Sendable {
     public private(set) var topology = TopologyIndex()
     /// Distinct label sets of the pods on known nodes.
     public private(set) var labelSets = LabelSetTable()
+    /// The pods on known nodes as flat (slot, label set) arrays.
+    public private(set) var podIndex = PodIndex()
     /// Image name → number of nodes having it (ImageLocality's spread).
     public private(set) var imageNodeCounts: [String: Int] = [:]
     /// Namespace name → labels, for affinity terms with a namespace selector.
@@ -70,7 +72,9 @@ public struct ClusterSnapshot: Sendable {
         let slot = nodes.count
         var info = NodeInfo(node: node, slot: slot)
         for pod in podsOnUnknownNodes.removeValue(forKey: name) ?? [] {
-            info.addPod(pod, labelSet: labelSets.retain(pod))
+            let id = labelSets.retain(pod)
+            info.addPod(pod, labelSet: id)
+            podIndex.insert(pod.key, slot: slot, labelSet: id)
         }
         nodes.append(info)
         slotByName[name] = slot
@@ -85,6 +89,7 @@ public struct ClusterSnapshot: Sendable {
         let removed = nodes[slot]
         if !removed.pods.isEmpty { podsOnUnknownNodes[name, default: []].append(contentsOf: removed.pods) }
         for id in removed.podLabelSets { labelSets.release(id) }
+        for pod in removed.pods { podIndex.remove(pod.key) }
         countImages(removed.imageSizes, -1)
         topology.removeSlot(slot, labels: removed.labels)
         nodesWithPodAffinity.remove(slot)
@@ -94,6 +99,7 @@ public struct ClusterSnapshot: Sendable {
             nodes.swapAt(slot, last)
             nodes[slot].slot = slot
             slotByName[nodes[slot].name] = slot
+            for pod in nodes[slot].pods { podIndex.move(pod.key, toSlot: slot) }
             if nodesWithPodAffinity.remove(last) != nil { nodesWithPodAffinity.insert(slot) }
             if nodesWithRequiredAntiAffinity.remove(last) != nil { nodesWithRequiredAntiAffinity.insert(slot) }
         }
@@ -119,7 +125,9 @@ public struct ClusterSnapshot: Sendable {
         if nodeOfPod[info.key] != nil { removePod(key: info.key) }
         nodeOfPod[info.key] = nodeName
         if let slot = slotByName[nodeName] {
-            nodes[slot].addPod(info, labelSet: labelSets.retain(info))
+            let id = labelSets.retain(info)
+            nodes[slot].addPod(info, labelSet: id)
+            podIndex.insert(info.key, slot: slot, labelSet: id)
             refreshAffinitySets(slot)
         } else {
             podsOnUnknownNodes[nodeName, default: []].append(info)
@@ -135,6 +143,7 @@ public struct ClusterSnapshot: Sendable {
         guard let nodeName = nodeOfPod.removeValue(forKey: key) else { return }
         if let slot = slotByName[nodeName] {
             labelSets.release(nodes[slot].labelSet(of: key))
+            podIndex.remove(key)
             nodes[slot].removePod(key)
             refreshAffinitySets(slot)
         } else if var pending = podsOnUnknownNodes[nodeName] {

@@ -75,35 +75,30 @@ public struct InterPodAffinityPlugin: PreFilterExtensions, FilterPlugin, PreScor
         return .success
     }
 
-    /// Counts the existing pods matching the incoming pod's required terms,
-    /// evaluating the terms once per label set.
+    /// Counts the existing pods matching the incoming pod's required terms in
+    /// one pass over the pod index, evaluating the terms once per label set.
     private func countIncoming(_ s: inout FilterState, in snapshot: ClusterSnapshot) {
         let table = snapshot.labelSets
         let affinity = s.affinityTerms
         let anti = s.antiAffinityTerms
         var affinityCache = LabelSetCache(capacity: table.capacity)
         var antiCaches = anti.map { _ in LabelSetCache(capacity: table.capacity) }
-        snapshot.nodes.withUnsafeBufferPointer { nodes in
-            for slot in nodes.indices where !nodes[slot].pods.isEmpty {
-                nodes[slot].podLabelSets.withUnsafeBufferPointer { ids in
-                    for j in ids.indices {
-                        let id = ids[j]
-                        if !affinity.isEmpty {
-                            let match = id >= 0
-                                ? affinityCache.matches(id, in: table) { e in
-                                    affinity.allSatisfy { $0.matches(namespace: e.namespace, labels: e.labels,
-                                                                     namespaceLabels: nil) }
-                                }
-                                : affinity.allSatisfy { $0.matches(nodes[slot].pods[j], namespaceLabels: nil) }
-                            if match { for case let k? in s.affinityKeys { s.affinityCounts.add(k, slot: slot, 1) } }
-                        }
-                        for t in anti.indices {
-                            let match = id >= 0
-                                ? antiCaches[t].matches(id, in: table) { e in
-                                    anti[t].matches(namespace: e.namespace, labels: e.labels, namespaceLabels: nil)
-                                }
-                                : anti[t].matches(nodes[slot].pods[j], namespaceLabels: nil)
-                            if match, let k = s.antiAffinityKeys[t] { s.antiAffinityCounts.add(k, slot: slot, 1) }
+        let index = snapshot.podIndex
+        index.slots.withUnsafeBufferPointer { slots in
+            index.labelSets.withUnsafeBufferPointer { ids in
+                for j in 0..<slots.count {
+                    let slot = Int(slots[j])
+                    if !affinity.isEmpty && affinityCache.matches(ids[j], in: table, { e in
+                        affinity.allSatisfy { $0.matches(namespace: e.namespace, labels: e.labels, namespaceLabels: nil) }
+                    }) {
+                        for case let k? in s.affinityKeys { s.affinityCounts.add(k, slot: slot, 1) }
+                    }
+                    for t in anti.indices {
+                        guard let k = s.antiAffinityKeys[t] else { continue }
+                        if antiCaches[t].matches(ids[j], in: table, { e in
+                            anti[t].matches(namespace: e.namespace, labels: e.labels, namespaceLabels: nil)
+                        }) {
+                            s.antiAffinityCounts.add(k, slot: slot, 1)
                         }
                     }
                 }

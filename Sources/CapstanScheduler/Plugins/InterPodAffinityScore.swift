@@ -44,29 +44,25 @@ extension InterPodAffinityPlugin {
             let terms = affinity.map { ($0.term, Int64($0.weight)) } + anti.map { ($0.term, -Int64($0.weight)) }
             let keys = terms.map { scores.keyIndex($0.0.topologyKey, in: snapshot) }
             var caches = terms.map { _ in LabelSetCache(capacity: table.capacity) }
-            snapshot.nodes.withUnsafeBufferPointer { nodes in
-                for slot in nodes.indices where !nodes[slot].labels.isEmpty && !nodes[slot].pods.isEmpty {
-                    nodes[slot].podLabelSets.withUnsafeBufferPointer { ids in
-                        for j in ids.indices {
-                            for t in terms.indices {
-                                guard let k = keys[t] else { continue }
-                                let match = ids[j] >= 0
-                                    ? caches[t].matches(ids[j], in: table) { e in
-                                        terms[t].0.matches(namespace: e.namespace, labels: e.labels,
-                                                           namespaceLabels: nil)
-                                    }
-                                    : terms[t].0.matches(nodes[slot].pods[j], namespaceLabels: nil)
-                                if match { scores.add(k, slot: slot, terms[t].1) }
+            let index = snapshot.podIndex
+            index.slots.withUnsafeBufferPointer { slots in
+                index.labelSets.withUnsafeBufferPointer { ids in
+                    for j in 0..<slots.count {
+                        for t in terms.indices {
+                            guard let k = keys[t] else { continue }
+                            if caches[t].matches(ids[j], in: table, { e in
+                                terms[t].0.matches(namespace: e.namespace, labels: e.labels, namespaceLabels: nil)
+                            }) {
+                                scores.add(k, slot: Int(slots[j]), terms[t].1)
                             }
                         }
                     }
-                    for existing in nodes[slot].podsWithAffinity { processTermsOf(existing, slot: slot) }
                 }
             }
-        } else {
-            for slot in snapshot.nodesWithPodAffinity where !snapshot.nodes[slot].labels.isEmpty {
-                for existing in snapshot.nodes[slot].podsWithAffinity { processTermsOf(existing, slot: slot) }
-            }
+        }
+        // Existing pods' own terms; only pods with affinity have any.
+        for slot in snapshot.nodesWithPodAffinity where !snapshot.nodes[slot].labels.isEmpty {
+            for existing in snapshot.nodes[slot].podsWithAffinity { processTermsOf(existing, slot: slot) }
         }
         if !scores.touched { return .skip }
         state.write(ScoreState(domainScores: scores), for: name)

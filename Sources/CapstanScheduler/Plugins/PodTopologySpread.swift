@@ -90,22 +90,18 @@ public struct PodTopologySpreadPlugin: PreFilterExtensions, FilterPlugin, PreSco
             s.domainPresent.append(Array(repeating: false, count: n))
             s.selfMatch.append(c.selector.matches(pod.labels) ? 1 : 0)
         }
-        let required = pod.requiredNodeAffinity
-        let table = snapshot.labelSets
-        var caches = constraints.map { _ in LabelSetCache(capacity: table.capacity) }
-        snapshot.nodes.withUnsafeBufferPointer { nodes in
-            for slot in nodes.indices where s.hasAllKeys(slot) {
-                let affinityMatch = required.isEmpty || required.matches(nodes[slot])
-                for i in constraints.indices
-                where constraints[i].includes(nodes[slot], pod: pod, affinityMatch: affinityMatch) {
-                    let d = Int(s.domainOfSlot[i][slot])
-                    s.domainPresent[i][d] = true
-                    s.matchCount[i][d] += SpreadCounting.count(nodes[slot], constraints[i].selector,
-                                                               namespace: pod.namespace, table: table,
-                                                               cache: &caches[i])
-                }
-            }
+        // Which domain each node counts for, per constraint (-1: it does not count).
+        let n = snapshot.nodeCount
+        let domainOf = SpreadCounting.flatten(s.domainOfSlot, nodeCount: n)
+        var eligible = [Int32](repeating: -1, count: domainOf.count)
+        SpreadCounting.markEligible(constraints, subset: Array(constraints.indices), domainOf: domainOf, nodeCount: n,
+                                    pod: pod, snapshot: snapshot, eligible: &eligible) { _, _ in true }
+        for c in constraints.indices {
+            for slot in 0..<n where eligible[c * n + slot] >= 0 { s.domainPresent[c][Int(eligible[c * n + slot])] = true }
         }
+        s.matchCount = SpreadCounting.countByDomain(
+            in: snapshot, selectors: constraints.map(\.selector), namespace: pod.namespace, eligible: eligible,
+            domainCounts: s.matchCount.map(\.count))
         for i in constraints.indices {
             s.domainsNum.append(s.domainPresent[i].reduce(0) { $0 + ($1 ? 1 : 0) })
             s.minMatch.append(0)

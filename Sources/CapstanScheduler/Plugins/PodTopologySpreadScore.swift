@@ -40,10 +40,37 @@ extension PodTopologySpreadPlugin {
             s.domainCounts.append(Array(repeating: 0, count: c.isHostname ? snapshot.nodeCount
                                                                            : domains?.values.count ?? 0))
         }
-        let table = snapshot.labelSets
-        var caches = constraints.map { _ in LabelSetCache(capacity: table.capacity) }
 
-        // Domains of the feasible nodes, and how many there are per constraint.
+        let tracked = Self.trackFeasibleDomains(feasibleNodes, state: &s)
+        // Which domain each node counts for: feasible nodes per host for
+        // hostname constraints; for the others, every node that passes the
+        // inclusion policies and lies in a domain of a feasible node.
+        let n = snapshot.nodeCount
+        let domainOf = SpreadCounting.flatten(s.domainOfSlot, nodeCount: n)
+        var eligible = [Int32](repeating: -1, count: domainOf.count)
+        for (c, constraint) in constraints.enumerated() where constraint.isHostname {
+            for slot in feasibleNodes where !s.requireAllTopologies || s.hasAllKeys(slot) {
+                eligible[c * n + slot] = Int32(slot)
+            }
+        }
+        let soft = constraints.indices.filter { !constraints[$0].isHostname && tracked[$0].contains(true) }
+        if !soft.isEmpty {
+            SpreadCounting.markEligible(constraints, subset: soft, domainOf: domainOf, nodeCount: n, pod: pod,
+                                        snapshot: snapshot, eligible: &eligible) { c, d in tracked[c][Int(d)] }
+        }
+        let counts = SpreadCounting.countByDomain(
+            in: snapshot, selectors: constraints.map(\.selector), namespace: pod.namespace, eligible: eligible,
+            domainCounts: s.domainCounts.map(\.count))
+        s.domainCounts = counts.map { $0.map(Int64.init) }
+        state.write(s, for: name)
+        return .success
+    }
+
+    /// Marks the domains of the feasible nodes (per non-hostname constraint)
+    /// and sets each constraint's weight: log(domains + 2), where hostname
+    /// constraints have one domain per scored feasible node.
+    private static func trackFeasibleDomains(_ feasibleNodes: [Int], state s: inout ScoreState) -> [[Bool]] {
+        let constraints = s.constraints
         var tracked = constraints.indices.map { i in
             Array(repeating: false, count: constraints[i].isHostname ? 0 : s.domainCounts[i].count)
         }
@@ -55,48 +82,24 @@ extension PodTopologySpreadPlugin {
                 ignored += 1
                 continue
             }
-            for (i, c) in constraints.enumerated() where !c.isHostname {
+            for i in constraints.indices where !constraints[i].isHostname {
                 let d = SpreadCounting.domain(s.domainOfSlot[i], slot)
                 if d < 0 {
                     // kube-scheduler records a missing label as the value "", which counts as a domain.
-                    if !missingCounted[i] { missingCounted[i] = true; topologySize[i] += 1 }
+                    if !missingCounted[i] {
+                        missingCounted[i] = true
+                        topologySize[i] += 1
+                    }
                 } else if !tracked[i][Int(d)] {
                     tracked[i][Int(d)] = true
                     topologySize[i] += 1
                 }
             }
         }
-        for (i, c) in constraints.enumerated() {
-            let size = c.isHostname ? feasibleNodes.count - ignored : topologySize[i]
-            s.weights.append(log(Double(size + 2)))
+        s.weights = constraints.indices.map { i in
+            log(Double((constraints[i].isHostname ? feasibleNodes.count - ignored : topologySize[i]) + 2))
         }
-
-        // Count matching pods per tracked domain over all nodes that count,
-        // and per feasible node for hostname constraints.
-        let needsWalk = constraints.indices.contains { !constraints[$0].isHostname && tracked[$0].contains(true) }
-        let required = pod.requiredNodeAffinity
-        snapshot.nodes.withUnsafeBufferPointer { nodes in
-            for (i, c) in constraints.enumerated() where c.isHostname {
-                for slot in feasibleNodes where !s.requireAllTopologies || s.hasAllKeys(slot) {
-                    s.domainCounts[i][slot] = Int64(SpreadCounting.count(
-                        nodes[slot], c.selector, namespace: pod.namespace, table: table, cache: &caches[i]))
-                }
-            }
-            guard needsWalk else { return }
-            for slot in nodes.indices where !nodes[slot].pods.isEmpty && s.hasAllKeys(slot) {
-                let affinityMatch = required.isEmpty || required.matches(nodes[slot])
-                for i in constraints.indices where !constraints[i].isHostname {
-                    let d = Int(s.domainOfSlot[i][slot])
-                    guard tracked[i][d],
-                          constraints[i].includes(nodes[slot], pod: pod, affinityMatch: affinityMatch) else { continue }
-                    s.domainCounts[i][d] += Int64(SpreadCounting.count(
-                        nodes[slot], constraints[i].selector, namespace: pod.namespace, table: table,
-                        cache: &caches[i]))
-                }
-            }
-        }
-        state.write(s, for: name)
-        return .success
+        return tracked
     }
 
     /// Raw score: Σ count × weight + (maxSkew − 1) over the constraints whose

@@ -14,7 +14,8 @@ struct SpreadConstraint: Sendable {
     /// Ignore (default); Honor: only nodes whose NoSchedule/NoExecute taints the pod tolerates count.
     var nodeTaintsPolicy: InclusionPolicy
 
-    var isHostname: Bool { topologyKey == SpreadConstraint.hostnameKey }
+    /// The topology key is `kubernetes.io/hostname` (one domain per node).
+    var isHostname: Bool
 
     static let hostnameKey = "kubernetes.io/hostname"
     static let zoneKey = "topology.kubernetes.io/zone"
@@ -56,7 +57,8 @@ struct SpreadConstraint: Sendable {
                 maxSkew: c.maxSkew, topologyKey: c.topologyKey, selector: selector,
                 minDomains: c.minDomains ?? 1,
                 nodeAffinityPolicy: c.nodeAffinityPolicy == "Ignore" ? .ignore : .honor,
-                nodeTaintsPolicy: c.nodeTaintsPolicy == "Honor" ? .honor : .ignore))
+                nodeTaintsPolicy: c.nodeTaintsPolicy == "Honor" ? .honor : .ignore,
+                isHostname: c.topologyKey == hostnameKey))
         }
         return result
     }
@@ -98,35 +100,84 @@ struct SpreadConstraint: Sendable {
 }
 
 enum SpreadCounting {
-    /// kube-scheduler's `countPodsMatchSelector` over one node: pods in
-    /// `namespace`, not terminating, matching `selector`; an empty selector
-    /// counts nothing. Evaluates the selector once per label set (`cache`).
-    @inline(__always)
-    static func count(_ node: NodeInfo, _ selector: LabelSelectorExpression, namespace: String,
-                      table: LabelSetTable, cache: inout LabelSetCache) -> Int {
-        if selector.isEmpty || node.pods.isEmpty { return 0 }
-        var n = 0
-        node.podLabelSets.withUnsafeBufferPointer { ids in
-            for i in ids.indices {
-                let id = ids[i]
-                let match: Bool
-                if id >= 0 {
-                    match = cache.matches(id, in: table) { e in
-                        !e.terminating && e.namespace == namespace && selector.matches(e.labels)
-                    }
-                } else {
-                    let p = node.pods[i]
-                    match = !p.isTerminating && p.namespace == namespace && selector.matches(p.labels)
-                }
-                if match { n += 1 }
-            }
-        }
-        return n
-    }
-
     /// The domain of `slot` in a domain array (-1 when absent).
     @inline(__always)
     static func domain(_ domains: [Int32], _ slot: Int) -> Int32 {
         slot < domains.count ? domains[slot] : -1
+    }
+
+    /// Per-constraint domain arrays flattened to `c * nodeCount + slot`.
+    static func flatten(_ domainOfSlot: [[Int32]], nodeCount n: Int) -> [Int32] {
+        var flat = [Int32](repeating: -1, count: n * domainOfSlot.count)
+        for (c, domains) in domainOfSlot.enumerated() where !domains.isEmpty {
+            flat.replaceSubrange(c * n..<(c * n + min(n, domains.count)), with: domains.prefix(n))
+        }
+        return flat
+    }
+
+    /// Marks, for the constraints in `subset`, the domain each node counts
+    /// for in `eligible[c * n + slot]`: nodes with every constraint's label
+    /// that pass the constraint's inclusion policies and `accept(c, domain)`.
+    static func markEligible(_ constraints: [SpreadConstraint], subset: [Int], domainOf: [Int32], nodeCount n: Int,
+                             pod: PodInfo, snapshot: ClusterSnapshot, eligible: inout [Int32],
+                             accept: (Int, Int32) -> Bool) {
+        let k = constraints.count
+        let required = pod.requiredNodeAffinity
+        let honorAffinity = constraints.map { $0.nodeAffinityPolicy == .honor && !required.isEmpty }
+        let honorTaints = constraints.map { $0.nodeTaintsPolicy == .honor }
+        let checkAffinity = subset.contains { honorAffinity[$0] }
+        let checkTaints = subset.contains { honorTaints[$0] }
+        snapshot.nodes.withUnsafeBufferPointer { nodes in
+            domainOf.withUnsafeBufferPointer { domains in
+                nodeLoop: for slot in 0..<n {
+                    for c in 0..<k where domains[c * n + slot] < 0 { continue nodeLoop }
+                    let affinityMatch = !checkAffinity || required.matches(nodes[slot])
+                    let tolerated = !checkTaints || Taints.firstUntolerated(
+                        nodes[slot].taints, tolerations: pod.tolerations, effects: Taints.isDoNotSchedule) == nil
+                    for c in subset {
+                        if honorAffinity[c] && !affinityMatch { continue }
+                        if honorTaints[c] && !tolerated { continue }
+                        let d = domains[c * n + slot]
+                        if accept(c, d) { eligible[c * n + slot] = d }
+                    }
+                }
+            }
+        }
+    }
+
+    /// kube-scheduler's `countPodsMatchSelector` summed per domain, for
+    /// several selectors at once, in one pass over the snapshot's pod index:
+    /// a pod on node `slot` counts for selector `c` in domain
+    /// `eligible[c * nodeCount + slot]` (skipped when -1) if it is in
+    /// `namespace`, not terminating, and matches. Empty selectors count nothing.
+    static func countByDomain(in snapshot: ClusterSnapshot, selectors: [LabelSelectorExpression], namespace: String,
+                              eligible: [Int32], domainCounts: [Int]) -> [[Int]] {
+        let n = snapshot.nodeCount
+        let k = selectors.count
+        var offsets = [Int](repeating: 0, count: k + 1)
+        for c in 0..<k { offsets[c + 1] = offsets[c] + domainCounts[c] }
+        var flat = [Int](repeating: 0, count: offsets[k])
+        let active = selectors.indices.filter { !selectors[$0].isEmpty }
+        let table = snapshot.labelSets
+        var caches = selectors.map { _ in LabelSetCache(capacity: table.capacity) }
+        let index = snapshot.podIndex
+        index.slots.withUnsafeBufferPointer { slots in
+            index.labelSets.withUnsafeBufferPointer { ids in
+                eligible.withUnsafeBufferPointer { el in
+                    for j in 0..<slots.count {
+                        let slot = Int(slots[j])
+                        for c in active {
+                            let d = el[c * n + slot]
+                            if d < 0 { continue }
+                            let match = caches[c].matches(ids[j], in: table) { e in
+                                !e.terminating && e.namespace == namespace && selectors[c].matches(e.labels)
+                            }
+                            if match { flat[offsets[c] + Int(d)] += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        return (0..<k).map { Array(flat[offsets[$0]..<offsets[$0 + 1]]) }
     }
 }

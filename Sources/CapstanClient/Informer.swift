@@ -1,0 +1,161 @@
+import CapstanAPI
+import Logging
+
+/// What an informer tells its subscribers, in the order it learns it.
+public enum InformerEvent: Sendable {
+    case added(JSONValue)
+    case updated(old: JSONValue, new: JSONValue)
+    case deleted(JSONValue)
+    /// The initial list has been delivered (sent once per subscriber).
+    case synced
+}
+
+/// List + watch of one resource into a local cache, fanned out to
+/// subscribers as ordered events (client-go's shared informer).
+///
+/// `run()` lists, then watches from the list's resourceVersion, re-watching
+/// from the last seen revision when a watch ends and re-listing when the
+/// server answers 410 Gone; a re-list is diffed against the cache so
+/// subscribers see only real changes. Cancelling the task running `run()`
+/// stops it and finishes every subscriber's stream.
+public actor Informer {
+    public let resource: APIResource
+    let client: KubeClient
+    let namespace: String?
+    let labelSelector: String?
+    let fieldSelector: String?
+    let logger: Logger
+
+    private var cache: [String: JSONValue] = [:]
+    private var lastRV = ""
+    private var synced = false
+    private var syncWaiters: [CheckedContinuation<Void, Never>] = []
+    private var subscribers: [Int: AsyncStream<InformerEvent>.Continuation] = [:]
+    private var nextID = 0
+
+    public init(
+        client: KubeClient, resource: APIResource, namespace: String? = nil, labelSelector: String? = nil,
+        fieldSelector: String? = nil, logger: Logger = Logger(label: "capstan.informer")
+    ) {
+        self.client = client
+        self.resource = resource
+        self.namespace = namespace
+        self.labelSelector = labelSelector
+        self.fieldSelector = fieldSelector
+        self.logger = logger
+    }
+
+    public static func key(_ obj: JSONValue) -> String {
+        let name = obj[path: ["metadata", "name"]]?.stringValue ?? ""
+        guard let ns = obj[path: ["metadata", "namespace"]]?.stringValue, !ns.isEmpty else { return name }
+        return ns + "/" + name
+    }
+
+    /// A new subscriber's stream: the cache as it is (as `.added`, then
+    /// `.synced` if the first list is done), then every change.
+    public func events() -> AsyncStream<InformerEvent> {
+        let (stream, cont) = AsyncStream<InformerEvent>.makeStream()
+        for obj in cache.values { cont.yield(.added(obj)) }
+        if synced { cont.yield(.synced) }
+        let id = nextID
+        nextID += 1
+        subscribers[id] = cont
+        cont.onTermination = { _ in Task { await self.unsubscribe(id) } }
+        return stream
+    }
+
+    private func unsubscribe(_ id: Int) { subscribers[id] = nil }
+
+    public func get(_ key: String) -> JSONValue? { cache[key] }
+    public var items: [JSONValue] { Array(cache.values) }
+    public var hasSynced: Bool { synced }
+
+    public func waitForSync() async {
+        if synced { return }
+        await withCheckedContinuation { syncWaiters.append($0) }
+    }
+
+    private func emit(_ e: InformerEvent) {
+        for c in subscribers.values { c.yield(e) }
+    }
+
+    /// Runs until cancelled.
+    public func run() async {
+        var needList = true
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                if needList {
+                    try await relist()
+                    needList = false
+                }
+                let stream = try await client.watch(
+                    resource, namespace: namespace, resourceVersion: lastRV, labelSelector: labelSelector,
+                    fieldSelector: fieldSelector)
+                for try await event in stream { apply(event) }
+                failures = 0
+            } catch let e as APIStatusError where e.isGone {
+                needList = true
+            } catch {
+                if Task.isCancelled { break }
+                failures += 1
+                logger.debug("informer \(resource): \(error); retrying")
+                try? await Task.sleep(for: .milliseconds(min(100 << min(failures, 6), 5000)))
+            }
+        }
+        for c in subscribers.values { c.finish() }
+        subscribers.removeAll()
+    }
+
+    private func relist() async throws {
+        var fresh: [String: JSONValue] = [:]
+        var token: String? = nil
+        var rv = ""
+        repeat {
+            let page = try await client.list(
+                resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector,
+                limit: 2000, continueToken: token)
+            for item in page.items { fresh[Self.key(item)] = item }
+            token = page.continueToken
+            rv = page.resourceVersion
+        } while token != nil
+        for (k, obj) in fresh {
+            if let old = cache[k] {
+                if old[path: ["metadata", "resourceVersion"]] != obj[path: ["metadata", "resourceVersion"]] {
+                    emit(.updated(old: old, new: obj))
+                }
+            } else {
+                emit(.added(obj))
+            }
+        }
+        for (k, old) in cache where fresh[k] == nil { emit(.deleted(old)) }
+        cache = fresh
+        lastRV = rv
+        if !synced {
+            synced = true
+            emit(.synced)
+            for w in syncWaiters { w.resume() }
+            syncWaiters = []
+        }
+    }
+
+    private func apply(_ event: WatchEvent) {
+        if let rv = event.object[path: ["metadata", "resourceVersion"]]?.stringValue { lastRV = rv }
+        let k = Self.key(event.object)
+        switch event.type {
+        case .added, .modified:
+            if let old = cache.updateValue(event.object, forKey: k) {
+                emit(.updated(old: old, new: event.object))
+            } else {
+                emit(.added(event.object))
+            }
+        case .deleted:
+            if let old = cache.removeValue(forKey: k) {
+                _ = old
+                emit(.deleted(event.object))
+            }
+        case .bookmark, .error:
+            break
+        }
+    }
+}

@@ -1,0 +1,290 @@
+import CapstanAPI
+import CapstanClient
+import Foundation
+import Logging
+
+/// The scheduler as a client of the API: informers on pods, nodes and
+/// PodDisruptionBudgets keep the queue and the cluster snapshot current;
+/// while this instance holds the `kube-scheduler` Lease, it pops pods,
+/// runs the profile named by the pod's schedulerName, assumes the pod onto
+/// the chosen node in the snapshot at once (so the next pod sees it) and
+/// binds through `pods/NAME/binding` in the background; a failed binding
+/// forgets the assumption and retries with backoff.
+public actor SchedulerService {
+    let client: KubeClient
+    let logger: Logger
+    let events: EventRecorder
+    let identity: String
+    var profiles: [String: SchedulingProfile]
+    var snapshot = ClusterSnapshot()
+    var queue = QueueState()
+    var pdbs: [String: PodDisruptionBudget] = [:]
+    /// Pods assumed onto a node whose binding has not been observed yet.
+    var assumed: [String: Pod] = [:]
+    var rng = SystemRandomNumberGenerator()
+    let origin = ContinuousClock.now
+    private var wakeup: CheckedContinuation<Void, Never>?
+    private var leading = false
+
+    public init(client: KubeClient, configuration: SchedulerConfiguration, identity: String, logger: Logger) throws {
+        self.client = client
+        self.logger = logger
+        self.identity = identity
+        events = EventRecorder(client: client, component: "default-scheduler", logger: logger)
+        var byName: [String: SchedulingProfile] = [:]
+        for p in try configuration.makeProfiles() { byName[p.schedulerName] = p }
+        profiles = byName
+    }
+
+    var now: Duration { ContinuousClock.now - origin }
+
+    /// Runs informers and, while leader, the scheduling loop. Returns when cancelled.
+    public func run() async {
+        let pods = Informer(client: client, resource: .pods, logger: logger)
+        let nodes = Informer(client: client, resource: .nodes, logger: logger)
+        let budgets = Informer(client: client, resource: .podDisruptionBudgets, logger: logger)
+        await withTaskGroup(of: Void.self) { group in
+            for informer in [pods, nodes, budgets] {
+                group.addTask { await informer.run() }
+            }
+            group.addTask { [self] in for await e in await nodes.events() { await self.nodeEvent(e) } }
+            group.addTask { [self] in for await e in await budgets.events() { await self.budgetEvent(e) } }
+            group.addTask { [self] in for await e in await pods.events() { await self.podEvent(e) } }
+            group.addTask { [self] in
+                await nodes.waitForSync()
+                await pods.waitForSync()
+                let elector = LeaderElector(
+                    client: client, config: .init(name: "kube-scheduler", identity: identity), logger: logger)
+                await elector.run { await self.lead() }
+            }
+            await group.waitForAll()
+        }
+    }
+
+    // MARK: informer events
+
+    func nodeEvent(_ e: InformerEvent) {
+        switch e {
+        case .added(let o), .updated(_, let o):
+            guard let node = try? o.decoded(as: Node.self) else { return }
+            snapshot.upsertNode(node)
+            queue.moveAllToActiveOrBackoff(now: now)
+            wake()
+        case .deleted(let o):
+            if let name = o[path: ["metadata", "name"]]?.stringValue { snapshot.removeNode(named: name) }
+        case .synced: break
+        }
+    }
+
+    func budgetEvent(_ e: InformerEvent) {
+        switch e {
+        case .added(let o), .updated(_, let o):
+            if let pdb = try? o.decoded(as: PodDisruptionBudget.self) { pdbs[Informer.key(o)] = pdb }
+        case .deleted(let o): pdbs[Informer.key(o)] = nil
+        case .synced: break
+        }
+    }
+
+    static func isTerminal(_ pod: Pod) -> Bool {
+        let phase = pod.status?.phase
+        return phase == "Succeeded" || phase == "Failed"
+    }
+
+    func responsible(_ pod: Pod) -> Bool {
+        profiles[pod.spec?.schedulerName ?? ProfileConfiguration.defaultSchedulerName] != nil
+    }
+
+    func podEvent(_ e: InformerEvent) {
+        switch e {
+        case .added(let o):
+            guard let pod = try? o.decoded(as: Pod.self) else { return }
+            podAdded(pod)
+        case .updated(let oldObject, let o):
+            guard let pod = try? o.decoded(as: Pod.self), let old = try? oldObject.decoded(as: Pod.self) else { return }
+            podUpdated(old: old, new: pod)
+        case .deleted(let o):
+            guard let pod = try? o.decoded(as: Pod.self) else { return }
+            podDeleted(pod)
+        case .synced: break
+        }
+    }
+
+    func podAdded(_ pod: Pod) {
+        let key = QueueState.key(pod)
+        if let node = pod.spec?.nodeName, !node.isEmpty {
+            if let a = assumed.removeValue(forKey: key) { snapshot.removePod(a) }
+            if !Self.isTerminal(pod) { snapshot.addPod(pod) }
+            queue.remove(key)
+        } else if pod.metadata.deletionTimestamp == nil, responsible(pod) {
+            queue.add(pod, now: now)
+            wake()
+        }
+    }
+
+    func podUpdated(old: Pod, new: Pod) {
+        let key = QueueState.key(new)
+        let bound = !(new.spec?.nodeName ?? "").isEmpty
+        if bound {
+            if let a = assumed.removeValue(forKey: key) { snapshot.removePod(a) }
+            let wasCounted = !(old.spec?.nodeName ?? "").isEmpty && !Self.isTerminal(old)
+            if wasCounted { snapshot.removePod(old) }
+            if !Self.isTerminal(new) { snapshot.addPod(new) } else if wasCounted {
+                // A finished pod frees its resources, as a deleted one does.
+                queue.moveAllToActiveOrBackoff(now: now)
+                wake()
+            }
+            queue.remove(key)
+        } else if new.metadata.deletionTimestamp == nil, responsible(new) {
+            // Only spec or label changes can change the outcome; status writes (ours included) do not.
+            if queue.contains(key), old.spec == new.spec, old.metadata.labels == new.metadata.labels { return }
+            queue.add(new, now: now)
+            wake()
+        } else {
+            queue.remove(key)
+        }
+    }
+
+    func podDeleted(_ pod: Pod) {
+        let key = QueueState.key(pod)
+        queue.remove(key)
+        if let a = assumed.removeValue(forKey: key) { snapshot.removePod(a) }
+        if !(pod.spec?.nodeName ?? "").isEmpty {
+            snapshot.removePod(pod)
+            queue.moveAllToActiveOrBackoff(now: now)
+            wake()
+        }
+    }
+
+    // MARK: scheduling loop
+
+    func wake() {
+        if let w = wakeup {
+            wakeup = nil
+            w.resume()
+        }
+    }
+
+    func lead() async {
+        leading = true
+        defer { leading = false }
+        let ticker = Task { [self] in
+            while !Task.isCancelled {
+                let next = await self.tick()
+                try? await Task.sleep(for: min(next ?? .seconds(1), .seconds(1)))
+            }
+        }
+        defer { ticker.cancel() }
+        while !Task.isCancelled {
+            if let entry = queue.pop() {
+                scheduleOne(entry)
+            } else {
+                await withCheckedContinuation { wakeup = $0 }
+            }
+        }
+    }
+
+    func tick() -> Duration? {
+        let next = queue.tick(now: now)
+        if queue.activeCount > 0 { wake() }
+        return next.map { max($0 - now, .milliseconds(10)) }
+    }
+
+    func scheduleOne(_ entry: QueueState.Entry) {
+        let pod = entry.pod
+        let key = QueueState.key(pod)
+        guard var profile = profiles[pod.spec?.schedulerName ?? ProfileConfiguration.defaultSchedulerName] else {
+            queue.remove(key)
+            return
+        }
+        let outcome = profile.schedule(pod, in: snapshot, using: &rng)
+        profiles[profile.schedulerName] = profile  // keeps the rotating start index
+        switch outcome {
+        case .scheduled(let node, _, _):
+            var bound = pod
+            bound.spec?.nodeName = node
+            snapshot.addPod(bound)
+            assumed[key] = bound
+            queue.done(key)
+            Task { await self.bind(pod, to: node) }
+        case .unschedulable(var diagnosis):
+            let preemption = profile.preempt(pod, diagnosis: diagnosis, in: snapshot, pdbs: Array(pdbs.values))
+            switch preemption {
+            case .nominate(let node, let victims):
+                diagnosis.postFilterMessage = nil
+                Task { await self.preempt(pod, node: node, victims: victims) }
+            case .none(let reason):
+                if !reason.isEmpty { diagnosis.postFilterMessage = reason }
+            }
+            queue.markUnschedulable(key, now: now)
+            let message = diagnosis.message
+            Task { await self.reportUnschedulable(pod, message: message) }
+        case .error(let e):
+            logger.warning("scheduling \(key): \(e)")
+            queue.markFailed(key, now: now)
+        }
+    }
+
+    // MARK: API writes (off the loop)
+
+    func podObject(_ pod: Pod) -> JSONValue {
+        [
+            "kind": "Pod", "apiVersion": "v1",
+            "metadata": [
+                "name": .string(pod.metadata.name ?? ""), "namespace": .string(pod.metadata.namespace ?? ""),
+                "uid": .string(pod.metadata.uid ?? ""),
+            ],
+        ]
+    }
+
+    nonisolated func bind(_ pod: Pod, to node: String) async {
+        let name = pod.metadata.name ?? ""
+        let ns = pod.metadata.namespace ?? "default"
+        let binding: JSONValue = [
+            "apiVersion": "v1", "kind": "Binding",
+            "metadata": ["name": .string(name), "namespace": .string(ns), "uid": .string(pod.metadata.uid ?? "")],
+            "target": ["apiVersion": "v1", "kind": "Node", "name": .string(node)],
+        ]
+        do {
+            _ = try await client.post(.pods, namespace: ns, name: name, subresource: "binding", binding)
+            await events.record(await podObject(pod), .normal, reason: "Scheduled", message: "Successfully assigned \(ns)/\(name) to \(node)")
+        } catch {
+            await bindFailed(pod, error: error)
+        }
+    }
+
+    func bindFailed(_ pod: Pod, error: any Error) {
+        let key = QueueState.key(pod)
+        if let a = assumed.removeValue(forKey: key) { snapshot.removePod(a) }
+        logger.info("binding \(key) failed: \(error)")
+        if let e = error as? APIStatusError, e.isNotFound { return }
+        queue.add(pod, now: now)
+        _ = queue.pop()  // enters flight so the failure is accounted as backoff
+        queue.markFailed(key, now: now)
+    }
+
+    nonisolated func reportUnschedulable(_ pod: Pod, message: String) async {
+        let name = pod.metadata.name ?? ""
+        let ns = pod.metadata.namespace ?? "default"
+        await events.record(await podObject(pod), .warning, reason: "FailedScheduling", message: message)
+        let condition: JSONValue = [
+            "type": "PodScheduled", "status": "False", "reason": "Unschedulable", "message": .string(message),
+            "lastProbeTime": .null, "lastTransitionTime": .string(Time.now().rfc3339),
+        ]
+        _ = try? await client.patch(
+            .pods, namespace: ns, name: name, .strategic, ["status": ["conditions": [condition]]], subresource: "status")
+    }
+
+    nonisolated func preempt(_ pod: Pod, node: String, victims: [Pod]) async {
+        let ns = pod.metadata.namespace ?? "default"
+        let name = pod.metadata.name ?? ""
+        _ = try? await client.patch(
+            .pods, namespace: ns, name: name, .merge, ["status": ["nominatedNodeName": .string(node)]], subresource: "status")
+        for v in victims {
+            let vns = v.metadata.namespace ?? "default"
+            let vname = v.metadata.name ?? ""
+            await events.record(
+                await podObject(v), .normal, reason: "Preempted", message: "Preempted by pod \(pod.metadata.uid ?? "") on node \(node)")
+            try? await client.delete(.pods, namespace: vns, name: vname, preconditionUID: v.metadata.uid)
+        }
+    }
+}

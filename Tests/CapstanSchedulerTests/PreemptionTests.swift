@@ -114,3 +114,37 @@ import Testing
         #expect(preempt(p, s) == .none("preemption: not eligible due to a terminating pod on the nominated node."))
     }
 }
+
+@Suite struct CandidatePickingTests {
+    func victim(_ priority: Int32, started: TimeInterval? = nil) -> PodInfo {
+        var p = makePod("v\(priority)-\(started ?? 0)", priority: priority)
+        if let started { p.status = PodStatus(startTime: Time(Date(timeIntervalSince1970: started))) }
+        return PodInfo(p)
+    }
+
+    func candidate(_ name: String, _ victims: [PodInfo], violations: Int = 0) -> DefaultPreemptionPlugin.Candidate {
+        .init(nodeName: name, victims: victims, pdbViolations: violations)
+    }
+
+    @Test(arguments: [
+        // lower highest-victim priority beats fewer victims
+        (["a": [2, 2], "b": [4]], "a"),
+        // same highest priority: smaller priority sum
+        (["a": [5, 1], "b": [5]], "b"),
+    ] as [([String: [Int32]], String)])
+    func priorityCriteria(victims: [String: [Int32]], winner: String) {
+        let candidates = victims.keys.sorted().map { name in candidate(name, victims[name]!.map { victim($0) }) }
+        #expect(DefaultPreemptionPlugin.pick(candidates)?.nodeName == winner)
+    }
+
+    @Test func latestStartTimeBreaksTheRemainingTie() {
+        let picked = DefaultPreemptionPlugin.pick([
+            candidate("early", [victim(3, started: 100)]), candidate("late", [victim(3, started: 200)]),
+        ])
+        #expect(picked?.nodeName == "late")
+        let first = DefaultPreemptionPlugin.pick([
+            candidate("x", [victim(3, started: 100)]), candidate("y", [victim(3, started: 100)]),
+        ])
+        #expect(first?.nodeName == "x")
+    }
+}

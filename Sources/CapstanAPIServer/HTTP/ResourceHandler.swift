@@ -39,7 +39,8 @@ struct ResourceHandler {
         case .post:
             guard info.name == nil else { throw APIError.methodNotAllowed() }
             if def.namespaced && ns == nil { throw APIError.pathNotFound() }
-            let body = try await decodeBody(request, def: def)
+            var body = try await decodeBody(request, def: def)
+            if def.kind == "Pod" && def.group.isEmpty { try await PodPriorityAdmission(store: server.store).admit(&body) }
             let out = try await rs.create(namespace: ns, body: body, options: try writeOptions(query, request))
             return Negotiation.json(out.object, status: out.created && !query.has("dryRun") ? .created : .ok, warnings: out.warnings)
         case .put:
@@ -121,6 +122,8 @@ struct ResourceHandler {
             return Negotiation.json(ScaleSubresource.scale(of: try await rs.get(namespace: ns, name: name), def: def))
         case (.scale, .put), (.scale, .patch):
             return try await ScaleSubresource(server: server).write(request, def: def, rs: rs, namespace: ns, name: name, query: query)
+        case (.eviction, .post):
+            return try await PodEviction(server: server).evict(request, def: def, rs: rs, namespace: ns, name: name)
         case (.binding, .post):
             return try await PodSubresources(server: server).bind(request, def: def, rs: rs, namespace: ns, name: name, query: query)
         case (.finalize, .put):

@@ -15,5 +15,19 @@ enum Bootstrap {
                 _ = try await rs.create(namespace: nil, body: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]], options: opts)
             } catch let e as APIError where e.status.reason == "AlreadyExists" {}
         }
+        // Kubernetes' two built-in PriorityClasses.
+        guard let pcDef = core.registry.lookup(group: "scheduling.k8s.io", version: "v1", plural: "priorityclasses") else { return }
+        let pcs = core.resourceStore(pcDef)
+        for (name, value, description) in [
+            ("system-node-critical", 2_000_001_000, "Used for system critical pods that must not be moved from their current node."),
+            ("system-cluster-critical", 2_000_000_000, "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."),
+        ] {
+            do {
+                _ = try await pcs.create(namespace: nil, body: [
+                    "apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass", "metadata": ["name": .string(name)],
+                    "value": .int(Int64(value)), "description": .string(description),
+                ], options: opts)
+            } catch let e as APIError where e.status.reason == "AlreadyExists" {}
+        }
     }
 }

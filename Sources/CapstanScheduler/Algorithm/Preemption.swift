@@ -57,13 +57,12 @@ public struct DefaultPreemptionPlugin: PostFilterPlugin {
         if pre.status.code == .error || pre.status.code == .unschedulableAndUnresolvable { return failure([]) }
         let limit = min(potential.count, max(potential.count * minCandidateNodesPercentage / 100,
                                               minCandidateNodesAbsolute))
-        let now = Date()
         var candidates: [Candidate] = []
         var nonViolating = 0
         var failures: [FitDiagnosis.NodeFailure] = []
         for slot in potential {
             let node = snapshot.nodes[slot]
-            switch selectVictims(pod, on: node, pre: pre, snapshot: snapshot, pdbs: pdbs, runner: runner, now: now) {
+            switch selectVictims(pod, on: node, pre: pre, snapshot: snapshot, pdbs: pdbs, runner: runner) {
             case .candidate(let c):
                 candidates.append(c)
                 if c.pdbViolations == 0 { nonViolating += 1 }
@@ -72,7 +71,7 @@ public struct DefaultPreemptionPlugin: PostFilterPlugin {
             }
             if nonViolating > 0 && candidates.count >= limit { break }
         }
-        guard let best = Self.pick(candidates, now: now) else { return failure(failures) }
+        guard let best = Self.pick(candidates) else { return failure(failures) }
         return .nominate(node: best.nodeName, victims: best.victims.map(\.pod))
     }
 
@@ -88,19 +87,21 @@ public struct DefaultPreemptionPlugin: PostFilterPlugin {
         return nil
     }
 
-    /// kube-scheduler's `pickOneNodeForPreemption`.
-    static func pick(_ candidates: [Candidate], now: Date) -> Candidate? {
+    /// kube-scheduler's `pickOneNodeForPreemption`: each criterion keeps the
+    /// candidates with the best value until one is left.
+    static func pick(_ candidates: [Candidate]) -> Candidate? {
         var remaining = candidates
-        let criteria: [(Candidate) -> Int64] = [
-            { -Int64($0.pdbViolations) },
-            { -Int64($0.victims.first?.priority ?? 0) },
-            { c in -c.victims.reduce(Int64(0)) { $0 + Int64($1.priority) + Int64(Int32.max) + 1 } },
-            { -Int64($0.victims.count) },
+        let criteria: [(Candidate) -> Double] = [
+            { -Double($0.pdbViolations) },
+            { -Double($0.victims.first?.priority ?? 0) },
+            { c in -c.victims.reduce(0.0) { $0 + Double($1.priority) + Double(Int32.max) + 1 } },
+            { -Double($0.victims.count) },
             { c in
-                // Latest start time of the highest-priority victims is best.
+                // The latest start among the highest-priority victims is best;
+                // a victim that has not started counts as the latest.
                 let top = c.victims.first?.priority ?? 0
-                let earliest = c.victims.filter { $0.priority == top }.map { $0.startTime ?? now }.min() ?? now
-                return Int64(earliest.timeIntervalSince1970 * 1_000_000_000)
+                let starts = c.victims.filter { $0.priority == top }.map { $0.startTime ?? .distantFuture }
+                return (starts.min() ?? .distantFuture).timeIntervalSince1970
             },
         ]
         for score in criteria where remaining.count > 1 {

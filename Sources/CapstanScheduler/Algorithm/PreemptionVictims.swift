@@ -13,8 +13,7 @@ extension DefaultPreemptionPlugin {
     /// add victims back one by one while it still fits. Failure statuses are
     /// reported per node in the preemption message.
     func selectVictims(_ pod: PodInfo, on original: NodeInfo, pre: PluginRunner.PreFilterOutput,
-                       snapshot: ClusterSnapshot, pdbs: [PodDisruptionBudget], runner: PluginRunner,
-                       now: Date) -> VictimSelection {
+                       snapshot: ClusterSnapshot, pdbs: [PodDisruptionBudget], runner: PluginRunner) -> VictimSelection {
         var node = original
         var state = pre.state
         let skipped = pre.skipped
@@ -35,7 +34,7 @@ extension DefaultPreemptionPlugin {
         let afterRemoval = fits()
         if !afterRemoval.isSuccess { return .rejected(afterRemoval) }
 
-        let sorted = potential.sorted { PodInfo.isMoreImportant($0, than: $1, now: now) }
+        let sorted = potential.sorted { PodInfo.isMoreImportant($0, than: $1) }
         let (violating, nonViolating) = Self.splitByPDBViolation(sorted, pdbs: pdbs)
         var victims: [PodInfo] = []
         var violations = 0
@@ -51,7 +50,7 @@ extension DefaultPreemptionPlugin {
         for p in violating where !reprieve(p) { violations += 1 }
         for p in nonViolating { _ = reprieve(p) }
         if !violating.isEmpty && !nonViolating.isEmpty {
-            victims.sort { PodInfo.isMoreImportant($0, than: $1, now: now) }
+            victims.sort { PodInfo.isMoreImportant($0, than: $1) }
         }
         if victims.isEmpty {
             return .rejected(PluginStatus(.error, "expected at least one victim pod on node \(node.name)"))

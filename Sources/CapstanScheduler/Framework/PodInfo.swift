@@ -148,9 +148,9 @@ public final class PodInfo: Sendable {
     }
 
     /// kube-scheduler's `MoreImportantPod`: higher priority first, then the
-    /// earlier start time (a pod not started yet counts as starting now).
-    static func isMoreImportant(_ a: PodInfo, than b: PodInfo, now: Date) -> Bool {
+    /// earlier start time (a pod not started yet counts as the latest).
+    static func isMoreImportant(_ a: PodInfo, than b: PodInfo) -> Bool {
         if a.priority != b.priority { return a.priority > b.priority }
-        return (a.startTime ?? now) < (b.startTime ?? now)
+        return (a.startTime ?? .distantFuture) < (b.startTime ?? .distantFuture)
     }
 }

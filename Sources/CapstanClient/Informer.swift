@@ -105,6 +105,9 @@ public actor Informer {
         }
         for c in subscribers.values { c.finish() }
         subscribers.removeAll()
+        // Nobody waits forever on an informer that stopped.
+        for w in syncWaiters { w.resume() }
+        syncWaiters = []
     }
 
     private func relist() async throws {

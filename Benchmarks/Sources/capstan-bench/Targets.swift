@@ -69,6 +69,23 @@ struct CapstanTarget: BenchTarget {
     }
 
     func shutdown() async throws { try await client.shutdown() }
+
+    func post(_ path: String, _ body: String) async throws {
+        var req = HTTPClientRequest(url: base + path)
+        req.method = .POST
+        req.headers.add(name: "Content-Type", value: "application/json")
+        req.body = .bytes(ByteBuffer(string: body))
+        let resp = try await client.execute(req, timeout: .seconds(30))
+        let out = try await resp.body.collect(upTo: 1 << 20)
+        guard resp.status == .created || resp.status == .ok else {
+            throw BenchError(description: "POST \(path): \(resp.status) \(String(buffer: out))")
+        }
+    }
+
+    func getBody(_ path: String) async throws -> [UInt8] {
+        let resp = try await client.execute(HTTPClientRequest(url: base + path), timeout: .seconds(30))
+        return Array(try await resp.body.collect(upTo: 1 << 30).readableBytesView)
+    }
 }
 
 /// Waits until every watcher is connected, triggers one write, and measures

@@ -54,6 +54,14 @@ public struct APIServerService: ServiceLifecycle.Service {
             },
             logger: core.logger
         )
-        try await app.runService()
+        // The enclosing ServiceGroup owns the signals and the shutdown order;
+        // runService() would install its own SIGTERM handler and stop the
+        // listener while other services still need the API.
+        try await app.run()
     }
+}
+
+extension APIServerService: CustomStringConvertible {
+    /// Keeps key material out of logs (ServiceGroup errors print the service).
+    public var description: String { "APIServerService(\(config.bindAddress):\(config.port))" }
 }

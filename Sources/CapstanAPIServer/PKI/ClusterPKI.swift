@@ -137,3 +137,9 @@ public struct ClusterPKI: Sendable {
         return (user, groups)
     }
 }
+
+extension ClusterPKI.Pair: CustomStringConvertible, CustomDebugStringConvertible {
+    /// Never prints the private key.
+    public var description: String { "Pair(certificate: \(certificatePEM.count) bytes, key: redacted)" }
+    public var debugDescription: String { description }
+}

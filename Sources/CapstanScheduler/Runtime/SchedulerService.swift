@@ -178,8 +178,19 @@ public actor SchedulerService {
             if let entry = queue.pop() {
                 scheduleOne(entry)
             } else {
-                await withCheckedContinuation { wakeup = $0 }
+                await sleepUntilWoken()
             }
+        }
+    }
+
+    /// Waits for `wake()`; returns early when the task is cancelled.
+    func sleepUntilWoken() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { c in
+                if Task.isCancelled { c.resume() } else { wakeup = c }
+            }
+        } onCancel: {
+            Task { await self.wake() }
         }
     }
 

@@ -21,7 +21,7 @@ public actor SchedulerService {
     var pdbs: [String: PodDisruptionBudget] = [:]
     /// Pods assumed onto a node whose binding has not been observed yet.
     var assumed: [String: Pod] = [:]
-    var rng = SystemRandomNumberGenerator()
+    var rng = SplitMix64()
     let origin = ContinuousClock.now
     private var wakeup: CheckedContinuation<Void, Never>?
     private var leading = false
@@ -47,9 +47,19 @@ public actor SchedulerService {
             for informer in [pods, nodes, budgets] {
                 group.addTask { await informer.run() }
             }
-            group.addTask { [self] in for await e in await nodes.events() { await self.nodeEvent(e) } }
+            // Decoding happens in these tasks, off the scheduler's actor, so it
+            // runs in parallel with scheduling.
+            group.addTask { [self] in
+                for await e in await nodes.events() {
+                    if let change = Change<Node>(e) { await self.nodeChanged(change) }
+                }
+            }
             group.addTask { [self] in for await e in await budgets.events() { await self.budgetEvent(e) } }
-            group.addTask { [self] in for await e in await pods.events() { await self.podEvent(e) } }
+            group.addTask { [self] in
+                for await e in await pods.events() {
+                    if let change = Change<Pod>(e) { await self.podChanged(change) }
+                }
+            }
             group.addTask { [self] in
                 await nodes.waitForSync()
                 await pods.waitForSync()
@@ -63,16 +73,14 @@ public actor SchedulerService {
 
     // MARK: informer events
 
-    func nodeEvent(_ e: InformerEvent) {
-        switch e {
-        case .added(let o), .updated(_, let o):
-            guard let node = try? o.decoded(as: Node.self) else { return }
+    func nodeChanged(_ change: Change<Node>) {
+        switch change {
+        case .added(let node), .updated(_, let node):
             snapshot.upsertNode(node)
             queue.moveAllToActiveOrBackoff(now: now)
             wake()
-        case .deleted(let o):
-            if let name = o[path: ["metadata", "name"]]?.stringValue { snapshot.removeNode(named: name) }
-        case .synced: break
+        case .deleted(let node):
+            if let name = node.metadata.name { snapshot.removeNode(named: name) }
         }
     }
 
@@ -94,18 +102,11 @@ public actor SchedulerService {
         profiles[pod.spec?.schedulerName ?? ProfileConfiguration.defaultSchedulerName] != nil
     }
 
-    func podEvent(_ e: InformerEvent) {
-        switch e {
-        case .added(let o):
-            guard let pod = try? o.decoded(as: Pod.self) else { return }
-            podAdded(pod)
-        case .updated(let oldObject, let o):
-            guard let pod = try? o.decoded(as: Pod.self), let old = try? oldObject.decoded(as: Pod.self) else { return }
-            podUpdated(old: old, new: pod)
-        case .deleted(let o):
-            guard let pod = try? o.decoded(as: Pod.self) else { return }
-            podDeleted(pod)
-        case .synced: break
+    func podChanged(_ change: Change<Pod>) {
+        switch change {
+        case .added(let pod): podAdded(pod)
+        case .updated(let old, let pod): podUpdated(old: old, new: pod)
+        case .deleted(let pod): podDeleted(pod)
         }
     }
 
@@ -296,6 +297,29 @@ public actor SchedulerService {
             await events.record(
                 await podObject(v), .normal, reason: "Preempted", message: "Preempted by pod \(pod.metadata.uid ?? "") on node \(node)")
             try? await client.delete(.pods, namespace: vns, name: vname, preconditionUID: v.metadata.uid)
+        }
+    }
+}
+
+/// An informer event decoded to the typed model (nil: undecodable or `.synced`).
+enum Change<T: Decodable & Sendable>: Sendable {
+    case added(T)
+    case updated(old: T, new: T)
+    case deleted(T)
+
+    init?(_ e: InformerEvent) {
+        switch e {
+        case .added(let o):
+            guard let v = try? o.decodedForScheduling(as: T.self) else { return nil }
+            self = .added(v)
+        case .updated(let old, let new):
+            guard let o = try? old.decodedForScheduling(as: T.self), let n = try? new.decodedForScheduling(as: T.self) else { return nil }
+            self = .updated(old: o, new: n)
+        case .deleted(let o):
+            guard let v = try? o.decodedForScheduling(as: T.self) else { return nil }
+            self = .deleted(v)
+        case .synced:
+            return nil
         }
     }
 }

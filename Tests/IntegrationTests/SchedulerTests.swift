@@ -130,4 +130,51 @@ import Testing
         try c.ok("create", "--raw", "/api/v1/namespaces/default/pods/guarded-0/eviction", "-f", "-", stdin: evict)
         #expect(!(try c.ok("get", "pod", "guarded-0", "-o", "jsonpath={.metadata.deletionTimestamp}", "--ignore-not-found")).isEmpty)
     }
+
+    @Test func secondProfileFromConfigFile() throws {
+        // A fresh server with two profiles: the default, and one that packs (MostAllocated).
+        let config = c.home.appendingPathComponent("sched.yaml")
+        try """
+            apiVersion: kubescheduler.config.k8s.io/v1
+            kind: KubeSchedulerConfiguration
+            profiles:
+            - schedulerName: default-scheduler
+            - schedulerName: packer
+              pluginConfig:
+              - name: NodeResourcesFit
+                args:
+                  scoringStrategy:
+                    type: MostAllocated
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let packed = try TestCluster(extraArgs: ["--scheduler-config", config.path])
+        for n in ["p1", "p2"] {
+            try packed.ok("create", "-f", "-", stdin: """
+                {"apiVersion":"v1","kind":"Node","metadata":{"name":"\(n)","labels":{"kubernetes.io/hostname":"\(n)"}},
+                 "status":{"allocatable":{"cpu":"4","memory":"8Gi","pods":"110"},"conditions":[{"type":"Ready","status":"True"}]}}
+                """)
+        }
+        var nodes: [String] = []
+        for i in 0..<3 {
+            try packed.ok("create", "-f", "-", stdin: """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"pk-\(i)"},"spec":{"schedulerName":"packer",
+                 "containers":[{"name":"c","image":"x","resources":{"requests":{"cpu":"1"}}}]}}
+                """)
+            let deadline = Date().addingTimeInterval(10)
+            var n = ""
+            while n.isEmpty && Date() < deadline {
+                n = try packed.ok("get", "pod", "pk-\(i)", "-o", "jsonpath={.spec.nodeName}")
+                if n.isEmpty { Thread.sleep(forTimeInterval: 0.1) }
+            }
+            nodes.append(n)
+        }
+        // MostAllocated puts every pod on the node already in use.
+        #expect(Set(nodes).count == 1 && !nodes[0].isEmpty, "\(nodes)")
+        // A pod for a scheduler nobody runs stays pending.
+        try packed.ok("create", "-f", "-", stdin: #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"orphan"},"spec":{"schedulerName":"nobody","containers":[{"name":"c","image":"x"}]}}"#)
+        Thread.sleep(forTimeInterval: 1)
+        #expect(try packed.ok("get", "pod", "orphan", "-o", "jsonpath={.spec.nodeName}") == "")
+        // A bad configuration is refused at start with a clear error.
+        try "profiles: [{schedulerName: x, plugins: {score: {enabled: [{name: NoSuchPlugin}]}}}]".write(to: config, atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { _ = try TestCluster(extraArgs: ["--scheduler-config", config.path]) }
+    }
 }

@@ -14,6 +14,13 @@ enum ManagedFields {
     ]
 
     static func record(_ obj: inout JSONValue, old: JSONValue?, options: WriteOptions, def: ResourceDefinition, now: Date) {
+        // Binding writes spec.nodeName through its own storage path in
+        // Kubernetes, which records no field manager; so do we (and it
+        // saves a field-set walk per scheduled pod).
+        if options.subresource == "binding" {
+            if let old { obj[path: ["metadata", "managedFields"]] = old[path: ["metadata", "managedFields"]] }
+            return
+        }
         let manager = options.fieldManager ?? "unknown"
         let subresource = options.subresource
         let operation = options.operation.rawValue

@@ -56,8 +56,11 @@ public actor SchedulerService {
             }
             group.addTask { [self] in for await e in await budgets.events() { await self.budgetEvent(e) } }
             group.addTask { [self] in
+                // The last decoded form of each pod stands in for the
+                // update's old object, so each event is decoded once.
+                var known: [String: Pod] = [:]
                 for await e in await pods.events() {
-                    if let change = Change<Pod>(e) { await self.podChanged(change) }
+                    if let change = Change<Pod>(e, known: &known) { await self.podChanged(change) }
                 }
             }
             group.addTask { [self] in
@@ -306,6 +309,31 @@ enum Change<T: Decodable & Sendable>: Sendable {
     case added(T)
     case updated(old: T, new: T)
     case deleted(T)
+
+    /// Decodes with a cache of the last decoded object per key (old objects
+    /// of updates are taken from it rather than decoded again).
+    init?(_ e: InformerEvent, known: inout [String: T]) {
+        switch e {
+        case .added(let o):
+            guard let v = try? o.decodedForScheduling(as: T.self) else { return nil }
+            known[Informer.key(o)] = v
+            self = .added(v)
+        case .updated(let old, let new):
+            let key = Informer.key(new)
+            guard let n = try? new.decodedForScheduling(as: T.self),
+                let o = known[key] ?? (try? old.decodedForScheduling(as: T.self))
+            else { return nil }
+            known[key] = n
+            self = .updated(old: o, new: n)
+        case .deleted(let o):
+            let key = Informer.key(o)
+            guard let v = try? o.decodedForScheduling(as: T.self) else { known[key] = nil; return nil }
+            known[key] = nil
+            self = .deleted(v)
+        case .synced:
+            return nil
+        }
+    }
 
     init?(_ e: InformerEvent) {
         switch e {

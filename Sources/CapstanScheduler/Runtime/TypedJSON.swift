@@ -1,10 +1,9 @@
 import CapstanAPI
-import Foundation
 
 extension JSONValue {
-    /// The typed model of this object (through Foundation's decoder).
+    /// The typed model of this object, decoded from the tree directly.
     func decoded<T: Decodable>(as type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(serialized()))
+        try JSONValueDecoder().decode(T.self, from: self)
     }
 
     /// The typed model without metadata.managedFields, which the scheduler

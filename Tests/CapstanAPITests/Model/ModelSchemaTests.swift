@@ -226,3 +226,14 @@ struct ModelSchemaTests {
         #expect(Time.parse("2025-13-01T10:00:05Z") == nil)
     }
 }
+
+@Suite struct JSONValueDecoderTests {
+    @Test func numbersAndErrorsAsFoundation() throws {
+        struct N: Codable, Equatable { var a: Int32; var b: Double; var c: Int64? }
+        #expect(try JSONValueDecoder().decode(N.self, from: ["a": 3, "b": 2, "c": .double(4)]) == N(a: 3, b: 2, c: 4))
+        #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(N.self, from: ["a": .double(1.5), "b": 1]) }
+        #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(N.self, from: ["a": .int(1 << 40), "b": 1]) }
+        #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(N.self, from: ["b": 1]) }
+        #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(N.self, from: ["a": "1", "b": 1]) }
+    }
+}

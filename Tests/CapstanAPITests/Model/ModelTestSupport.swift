@@ -19,6 +19,12 @@ func modelRoundTrip<T: Codable>(
 ) throws -> (original: JSONValue, reencoded: JSONValue, value: T) {
     let value = try JSONDecoder().decode(T.self, from: Data(json.utf8))
     let bytes = try JSONEncoder().encode(value)
+    // The direct decoder must produce the same model as Foundation's.
+    let direct = try JSONValueDecoder().decode(T.self, from: try JSONValue.parse(json))
+    let directJSON = try JSONValue.parse(try JSONEncoder().encode(direct))
+    if directJSON != (try JSONValue.parse(bytes)) {
+        Issue.record("JSONValueDecoder differs for \(T.self): \(firstJSONDifference(directJSON, try JSONValue.parse(bytes)) ?? "")")
+    }
     return (jsonDroppingNulls(try JSONValue.parse(json)), try JSONValue.parse(bytes), value)
 }
 

@@ -61,16 +61,22 @@ struct SchedulerBench {
         var samples = Samples()
         var bound = Set<Int>()
         var last = ContinuousClock.now
+        var rv = rv
+        // Short watches, resumed from the last revision seen: when the run is
+        // over, the last one ends within seconds and the client can shut down.
         while bound.count < pods {
             let resp = try await target.client.execute(
-                HTTPClientRequest(url: target.base + "/api/v1/namespaces/default/pods?watch=1&resourceVersion=\(rv)&timeoutSeconds=120"),
-                timeout: .seconds(150))
+                HTTPClientRequest(url: target.base + "/api/v1/namespaces/default/pods?watch=1&resourceVersion=\(rv)&timeoutSeconds=3"),
+                timeout: .seconds(30))
             var pending: [UInt8] = []
             for try await chunk in resp.body {
                 pending += chunk.readableBytesView
                 while let nl = pending.firstIndex(of: 0x0A) {
                     let line = String(decoding: pending[..<nl], as: UTF8.self)
                     pending.removeSubrange(...nl)
+                    if let r = line.range(of: "\"resourceVersion\":\"") {
+                        rv = String(line[r.upperBound...].prefix { $0 != "\"" })
+                    }
                     guard line.contains("\"nodeName\":\""), let r = line.range(of: "\"name\":\"pod-") else { continue }
                     let digits = line[r.upperBound...].prefix { $0.isNumber }
                     guard let i = Int(digits), !bound.contains(i) else { continue }
@@ -79,7 +85,6 @@ struct SchedulerBench {
                     last = now
                     samples.add(ms(now - created.get(i)))
                 }
-                if bound.count >= pods { break }
             }
         }
         return (last, samples)

@@ -1,5 +1,8 @@
 /// Decodes a `Decodable` model straight from a `JSONValue` tree, without
-/// serializing and re-parsing (what `JSONDecoder` would need). Numbers
+/// serializing and re-parsing (what `JSONDecoder` would need). For speed it
+/// does not track coding paths (`codingPath` is always empty; errors name
+/// the key or type instead): building a path array per field cost more than
+/// the decoding itself. Numbers
 /// convert as Foundation's decoder converts them (an integral double
 /// decodes as an integer; out-of-range values are errors); a `JSONValue`
 /// field takes the subtree as it is.
@@ -62,7 +65,7 @@ private struct ValueDecoder: Decoder {
             out.reserveCapacity(o.count)
             for (k, v) in o {
                 guard case .string(let s) = v else {
-                    throw DecodingError.typeMismatch(String.self, .init(codingPath: codingPath + [AnyKey(stringValue: k)], debugDescription: "expected a string"))
+                    throw DecodingError.typeMismatch(String.self, .init(codingPath: codingPath, debugDescription: "expected a string"))
                 }
                 out[k] = s
             }
@@ -125,7 +128,7 @@ private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         guard let v = object[key.stringValue] else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no value for \(key.stringValue)"))
         }
-        return ValueDecoder(value: v, codingPath: codingPath + [key])
+        return ValueDecoder(value: v, codingPath: codingPath)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { (object[key.stringValue] ?? .null) == .null }
@@ -133,7 +136,7 @@ private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let v = object[key.stringValue], v != .null else { return nil }
-        return try ValueDecoder(value: v, codingPath: codingPath + [key]).unbox(T.self)
+        return try ValueDecoder(value: v, codingPath: codingPath).unbox(T.self)
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
@@ -156,7 +159,7 @@ private struct Unkeyed: UnkeyedDecodingContainer {
             throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath, debugDescription: "unkeyed container is at its end"))
         }
         defer { currentIndex += 1 }
-        return ValueDecoder(value: array[currentIndex], codingPath: codingPath + [AnyKey(intValue: currentIndex)])
+        return ValueDecoder(value: array[currentIndex], codingPath: codingPath)
     }
 
     mutating func decodeNil() throws -> Bool {

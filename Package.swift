@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "CapstanAPITests", dependencies: ["CapstanAPI"]),
         .testTarget(name: "CapstanStoreTests", dependencies: ["CapstanStore"]),
         .testTarget(name: "CapstanSchedulerTests", dependencies: ["CapstanScheduler", "CapstanAPI"]),
-        .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI"]),
+        .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),
         // Starts the real binary and drives it with the real kubectl.
         .testTarget(name: "IntegrationTests", dependencies: ["capstan"]),
     ]

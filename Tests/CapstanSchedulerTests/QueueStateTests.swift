@@ -85,3 +85,19 @@ import Testing
         #expect(q.pop() == nil)
     }
 }
+
+@Suite struct QueueRequeueTests {
+    @Test func aFailedBindingGoesToBackoffWithoutTouchingOthers() {
+        var q = QueueState()
+        var other = Pod(metadata: ObjectMeta(name: "other", namespace: "default"))
+        other.spec = PodSpec(containers: [])
+        var bound = Pod(metadata: ObjectMeta(name: "bound", namespace: "default"))
+        bound.spec = PodSpec(containers: [])
+        q.add(other, now: .zero)
+        q.requeueAfterFailure(bound, now: .seconds(5))
+        #expect(q.backoffCount == 1 && q.activeCount == 1)
+        #expect(q.pop()?.pod.metadata.name == "other")
+        _ = q.tick(now: .seconds(6))
+        #expect(q.pop()?.pod.metadata.name == "bound")
+    }
+}

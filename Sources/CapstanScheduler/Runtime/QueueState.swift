@@ -97,6 +97,16 @@ public struct QueueState: Sendable {
         }
     }
 
+    /// A pod that had left the queue (assumed and being bound) failed after
+    /// all: back into the queue, in backoff.
+    public mutating func requeueAfterFailure(_ pod: Pod, now: Duration) {
+        let key = Self.key(pod)
+        let attempts = max(entries[key]?.attempts ?? 0, 1)
+        remove(key)
+        entries[key] = Entry(pod: pod, priority: pod.spec?.priority ?? 0, enqueued: now, attempts: attempts, failedAt: now)
+        backoff.insert(key)
+    }
+
     /// A transient failure (binding error): retry after backoff.
     public mutating func markFailed(_ key: String, now: Duration) {
         guard inFlight.remove(key) != nil, entries[key] != nil else { return }

@@ -272,9 +272,7 @@ public actor SchedulerService {
         if let a = assumed.removeValue(forKey: key) { snapshot.removePod(a) }
         logger.info("binding \(key) failed: \(error)")
         if let e = error as? APIStatusError, e.isNotFound { return }
-        queue.add(pod, now: now)
-        _ = queue.pop()  // enters flight so the failure is accounted as backoff
-        queue.markFailed(key, now: now)
+        queue.requeueAfterFailure(pod, now: now)
     }
 
     nonisolated func reportUnschedulable(_ pod: Pod, message: String) async {

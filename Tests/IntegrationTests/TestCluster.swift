@@ -68,7 +68,11 @@ final class TestCluster: @unchecked Sendable {
         p.waitUntilExit()
     }
 
-    deinit { stop(signal: SIGKILL) }
+    deinit {
+        stop(signal: SIGKILL)
+        // The per-cluster temporary directory (data, certificates, logs).
+        try? FileManager.default.removeItem(at: home.deletingLastPathComponent())
+    }
 
     struct Result {
         var status: Int32

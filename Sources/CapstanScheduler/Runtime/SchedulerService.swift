@@ -132,8 +132,10 @@ public actor SchedulerService {
             if let a = assumed.removeValue(forKey: key) { snapshot.removePod(a) }
             let wasCounted = !(old.spec?.nodeName ?? "").isEmpty && !Self.isTerminal(old)
             if wasCounted { snapshot.removePod(old) }
-            if !Self.isTerminal(new) { snapshot.addPod(new) } else if wasCounted {
-                // A finished pod frees its resources, as a deleted one does.
+            if !Self.isTerminal(new) { snapshot.addPod(new) }
+            // A finished pod frees its resources, as a deleted one does; a
+            // relabelled one can satisfy (or stop blocking) affinity terms.
+            if (wasCounted && Self.isTerminal(new)) || (wasCounted && old.metadata.labels != new.metadata.labels) {
                 queue.moveAllToActiveOrBackoff(now: now)
                 wake()
             }

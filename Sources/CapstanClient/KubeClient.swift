@@ -12,7 +12,8 @@ public struct APIStatusError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    init(response: APIResponse) {
+    /// From a non-2xx response: its Status body, or the raw text when there is none.
+    public init(response: APIResponse) {
         let status = try? JSONValue.parse(response.body)
         self.init(
             code: Int(status?["code"]?.intValue ?? Int64(response.status)),

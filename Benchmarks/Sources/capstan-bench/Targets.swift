@@ -42,13 +42,9 @@ struct CapstanTarget: BenchTarget {
     }
 
     func create(name: String) async throws {
-        var req = HTTPClientRequest(url: base + "/api/v1/namespaces/default/configmaps")
-        req.method = .POST
-        req.headers.add(name: "Content-Type", value: "application/json")
-        req.body = .bytes(ByteBuffer(string: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)","labels":{"bench":"yes"}},"data":{"key":"value-\#(name)"}}"#))
-        let resp = try await client.execute(req, timeout: .seconds(30))
-        _ = try await resp.body.collect(upTo: 1 << 20)
-        guard resp.status == .created else { throw BenchError(description: "create \(name): \(resp.status)") }
+        try await post(
+            "/api/v1/namespaces/default/configmaps",
+            #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)","labels":{"bench":"yes"}},"data":{"key":"value-\#(name)"}}"#)
     }
 
     func listAll() async throws -> Int {
@@ -77,7 +73,7 @@ struct CapstanTarget: BenchTarget {
         req.body = .bytes(ByteBuffer(string: body))
         let resp = try await client.execute(req, timeout: .seconds(30))
         let out = try await resp.body.collect(upTo: 1 << 20)
-        guard resp.status == .created || resp.status == .ok else {
+        guard resp.status == .created else {
             throw BenchError(description: "POST \(path): \(resp.status) \(String(buffer: out))")
         }
     }

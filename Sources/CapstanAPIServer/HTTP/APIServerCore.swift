@@ -52,6 +52,18 @@ public final class APIServerCore: Sendable {
         ResourceStore(def: def, store: store, namespaces: namespaceLookup, clock: clock)
     }
 
+    /// Current objects of a resource from its watch cache (empty if the
+    /// resource is not served), for admission and subresources that need to
+    /// look at other objects without reading and parsing the store. As
+    /// Kubernetes' listers, it may trail the store by the events in flight;
+    /// call `hub.sync()` first for a consistent read.
+    func cachedObjects(group: String, version: String, plural: String, namespace: String?) async -> [CachedObject] {
+        guard let def = registry.lookup(group: group, version: version, plural: plural),
+            let cache = await hub.cache(for: def)
+        else { return [] }
+        return await cache.list(prefix: def.keyPrefix(namespace: namespace), filter: { _ in true }).items
+    }
+
     var namespaceLookup: ResourceStore.NamespaceLookup {
         let store = self.store
         return ResourceStore.NamespaceLookup { ns in

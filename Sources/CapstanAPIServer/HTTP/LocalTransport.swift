@@ -42,9 +42,7 @@ public struct LocalTransport: APITransport {
         guard response.status == .ok else {
             let sink = ByteSink()
             try await response.body.write(CollectingWriter(sink: sink))
-            let body = sink.take()
-            throw APIStatusError(
-                code: response.status.code, reason: "", message: String(decoding: body.prefix(512), as: UTF8.self))
+            throw APIStatusError(response: APIResponse(status: response.status.code, body: sink.take()))
         }
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
         let body = response.body

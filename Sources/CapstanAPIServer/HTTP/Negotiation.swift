@@ -34,6 +34,11 @@ enum Negotiation {
         bytes(value.serialized(), status: status, contentType: contentType, warnings: warnings)
     }
 
+    /// The Success Status a POST to a subresource (binding, eviction) answers with.
+    static func createdStatus() -> Response {
+        json(["kind": "Status", "apiVersion": "v1", "metadata": .emptyObject, "status": "Success", "code": 201], status: .created)
+    }
+
     static func bytes(_ b: [UInt8], status: HTTPResponse.Status = .ok, contentType: String = jsonType, warnings: [String] = []) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType

@@ -1,5 +1,4 @@
 import CapstanAPI
-import CapstanStore
 import Foundation
 import Hummingbird
 
@@ -16,53 +15,57 @@ struct PodEviction {
         let body = try await handler.optionalBody(request) ?? .emptyObject
         let ns = namespace ?? "default"
         let pod = try await rs.get(namespace: ns, name: name)
-        if Self.isReady(pod) && pod[path: ["metadata", "deletionTimestamp"]] == nil {
-            try await checkBudgets(pod: pod, namespace: ns, name: name)
+        if Self.isHealthy(pod) {
+            try await checkBudgets(pod: pod, namespace: ns)
         }
         let options = try DeleteOptions(body: body["deleteOptions"], query: [:])
         _ = try await rs.delete(namespace: ns, name: name, options: options)
-        return Negotiation.json(["kind": "Status", "apiVersion": "v1", "metadata": .emptyObject, "status": "Success", "code": 201], status: .created)
+        return Negotiation.createdStatus()
     }
 
-    static func isReady(_ pod: JSONValue) -> Bool {
-        (pod[path: ["status", "conditions"]]?.arrayValue ?? []).contains {
-            $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
-        }
+    /// Ready and not being deleted: what a budget counts as available.
+    static func isHealthy(_ pod: JSONValue) -> Bool {
+        pod[path: ["metadata", "deletionTimestamp"]] == nil
+            && (pod[path: ["status", "conditions"]]?.arrayValue ?? []).contains {
+                $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
+            }
     }
 
-    func checkBudgets(pod: JSONValue, namespace: String, name: String) async throws {
+    func checkBudgets(pod: JSONValue, namespace: String) async throws {
+        // Budgets and pods as of now, not as of the last event the cache applied.
+        _ = try await server.hub.sync()
         let labels = (pod[path: ["metadata", "labels"]]?.objectValue ?? [:]).compactMapValues(\.stringValue)
-        let budgets = try await server.store.list(ListOptions(prefix: "/registry/policy/poddisruptionbudgets/\(namespace)/"))
-        var matching: [JSONValue] = []
-        for kv in budgets.items {
-            guard let pdb = try? JSONValue.parse(kv.value), let selector = pdb[path: ["spec", "selector"]],
-                let expr = try? LabelSelectorExpression(decodingJSON: selector), expr.matches(labels)
+        var matching: [(budget: JSONValue, selector: LabelSelectorExpression)] = []
+        for cached in await server.cachedObjects(group: "policy", version: "v1", plural: "poddisruptionbudgets", namespace: namespace) {
+            let pdb = cached.object()
+            guard let selector = pdb[path: ["spec", "selector"]], let expr = try? LabelSelectorExpression(decodingJSON: selector),
+                expr.matches(labels)
             else { continue }
-            matching.append(pdb)
+            matching.append((pdb, expr))
         }
-        guard !matching.isEmpty else { return }
+        guard let (pdb, selector) = matching.first else { return }
         if matching.count > 1 {
             throw APIError(code: 500, reason: "InternalError", message: "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.")
         }
-        let pdb = matching[0]
-        let expr = try LabelSelectorExpression(decodingJSON: pdb[path: ["spec", "selector"]] ?? .emptyObject)
-        let pods = try await server.store.list(ListOptions(prefix: "/registry/core/pods/\(namespace)/"))
         var expected = 0
         var healthy = 0
-        for kv in pods.items {
-            guard let p = try? JSONValue.parse(kv.value) else { continue }
-            let l = (p[path: ["metadata", "labels"]]?.objectValue ?? [:]).compactMapValues(\.stringValue)
-            guard expr.matches(l) else { continue }
+        for cached in await server.cachedObjects(group: "", version: "v1", plural: "pods", namespace: namespace)
+        where selector.matches(cached.labels) {
+            let p = cached.object()
             let phase = p[path: ["status", "phase"]]?.stringValue
             if phase == "Succeeded" || phase == "Failed" { continue }
             expected += 1
-            if Self.isReady(p) && p[path: ["metadata", "deletionTimestamp"]] == nil { healthy += 1 }
+            if Self.isHealthy(p) { healthy += 1 }
+        }
+        // Percentages round up for both fields, as Kubernetes' disruption controller does.
+        func scaled(_ v: JSONValue) -> Int {
+            (try? JSONValueDecoder().decode(IntOrString.self, from: v))?.scaled(total: expected, roundUp: true) ?? 0
         }
         let desired: Int
         if let min = pdb[path: ["spec", "minAvailable"]] {
-            desired = Self.scaled(min, of: expected)
+            desired = scaled(min)
         } else if let max = pdb[path: ["spec", "maxUnavailable"]] {
-            desired = Swift.max(expected - Self.scaled(max, of: expected), 0)
+            desired = Swift.max(expected - scaled(max), 0)
         } else {
             desired = expected
         }
@@ -74,14 +77,5 @@ struct PodEviction {
                     StatusCause(reason: "DisruptionBudget", message: "The disruption budget \(pdbName) needs \(desired) healthy pods and has \(healthy) currently", field: nil)
                 ]))
         }
-    }
-
-    /// An IntOrString: a count, or a percentage of `total` rounded up.
-    static func scaled(_ v: JSONValue, of total: Int) -> Int {
-        if let i = v.intValue { return Int(i) }
-        if let s = v.stringValue, s.hasSuffix("%"), let p = Double(s.dropLast()) {
-            return Int((p * Double(total) / 100).rounded(.up))
-        }
-        return 0
     }
 }

@@ -90,6 +90,6 @@ struct PodSubresources {
             n[path: ["status", "conditions"]] = .array(conds)
             return n
         }
-        return Negotiation.json(["kind": "Status", "apiVersion": "v1", "metadata": .emptyObject, "status": "Success", "code": 201], status: .created)
+        return Negotiation.createdStatus()
     }
 }

@@ -6,25 +6,23 @@ import CapstanStore
 /// `spec.priority` and `spec.preemptionPolicy`. A missing class, or a
 /// priority the client set that disagrees with the class, is Forbidden.
 struct PodPriorityAdmission {
-    let store: any Store
+    let server: APIServerCore
 
     func admit(_ pod: inout JSONValue) async throws {
         let name = pod[path: ["metadata", "name"]]?.stringValue ?? pod[path: ["metadata", "generateName"]]?.stringValue ?? ""
         var className = pod[path: ["spec", "priorityClassName"]]?.stringValue ?? ""
         var priorityClass: JSONValue? = nil
         if !className.isEmpty {
-            guard let kv = try await store.get("/registry/scheduling.k8s.io/priorityclasses/" + className, revision: nil) else {
+            guard let kv = try await server.store.get("/registry/scheduling.k8s.io/priorityclasses/" + className, revision: nil) else {
                 throw APIError.forbidden("pods \"\(name)\" is forbidden: no PriorityClass with name \(className) was found")
             }
             priorityClass = try JSONValue.parse(kv.value)
         } else {
-            let all = try await store.list(ListOptions(prefix: "/registry/scheduling.k8s.io/priorityclasses/"))
-            for kv in all.items {
-                if let pc = try? JSONValue.parse(kv.value), pc["globalDefault"]?.boolValue == true {
-                    priorityClass = pc
-                    className = pc[path: ["metadata", "name"]]?.stringValue ?? ""
-                    break
-                }
+            // From the watch cache, as Kubernetes' plugin reads its lister: this runs on every pod create.
+            let classes = await server.cachedObjects(group: "scheduling.k8s.io", version: "v1", plural: "priorityclasses", namespace: nil)
+            if let pc = classes.lazy.map({ $0.object() }).first(where: { $0["globalDefault"]?.boolValue == true }) {
+                priorityClass = pc
+                className = pc[path: ["metadata", "name"]]?.stringValue ?? ""
             }
         }
         let value = priorityClass?["value"]?.intValue ?? 0

@@ -39,7 +39,9 @@ public struct QueueState: Sendable {
 
     public init() {}
 
-    public static func key(_ pod: Pod) -> String { (pod.metadata.namespace ?? "") + "/" + (pod.metadata.name ?? "") }
+    /// `namespace/name`.
+    public static func key(_ meta: ObjectMeta) -> String { (meta.namespace ?? "") + "/" + (meta.name ?? "") }
+    public static func key(_ pod: Pod) -> String { key(pod.metadata) }
 
     public var activeCount: Int { active.count }
     public var backoffCount: Int { backoff.count }

@@ -49,15 +49,21 @@ public actor SchedulerService {
             }
             // Decoding happens in these tasks, off the scheduler's actor, so it
             // runs in parallel with scheduling.
+            // The last decoded form of each object stands in for an update's
+            // old object, so each event is decoded once.
             group.addTask { [self] in
+                var known: [String: Node] = [:]
                 for await e in await nodes.events() {
-                    if let change = Change<Node>(e) { await self.nodeChanged(change) }
+                    if let change = Change<Node>(e, known: &known) { await self.nodeChanged(change) }
                 }
             }
-            group.addTask { [self] in for await e in await budgets.events() { await self.budgetEvent(e) } }
             group.addTask { [self] in
-                // The last decoded form of each pod stands in for the
-                // update's old object, so each event is decoded once.
+                var known: [String: PodDisruptionBudget] = [:]
+                for await e in await budgets.events() {
+                    if let change = Change<PodDisruptionBudget>(e, known: &known) { await self.budgetChanged(change) }
+                }
+            }
+            group.addTask { [self] in
                 var known: [String: Pod] = [:]
                 for await e in await pods.events() {
                     if let change = Change<Pod>(e, known: &known) { await self.podChanged(change) }
@@ -87,12 +93,10 @@ public actor SchedulerService {
         }
     }
 
-    func budgetEvent(_ e: InformerEvent) {
-        switch e {
-        case .added(let o), .updated(_, let o):
-            if let pdb = try? o.decoded(as: PodDisruptionBudget.self) { pdbs[Informer.key(o)] = pdb }
-        case .deleted(let o): pdbs[Informer.key(o)] = nil
-        case .synced: break
+    func budgetChanged(_ change: Change<PodDisruptionBudget>) {
+        switch change {
+        case .added(let pdb), .updated(_, let pdb): pdbs[QueueState.key(pdb.metadata)] = pdb
+        case .deleted(let pdb): pdbs[QueueState.key(pdb.metadata)] = nil
         }
     }
 
@@ -329,22 +333,6 @@ enum Change<T: Decodable & Sendable>: Sendable {
             let key = Informer.key(o)
             guard let v = try? o.decodedForScheduling(as: T.self) else { known[key] = nil; return nil }
             known[key] = nil
-            self = .deleted(v)
-        case .synced:
-            return nil
-        }
-    }
-
-    init?(_ e: InformerEvent) {
-        switch e {
-        case .added(let o):
-            guard let v = try? o.decodedForScheduling(as: T.self) else { return nil }
-            self = .added(v)
-        case .updated(let old, let new):
-            guard let o = try? old.decodedForScheduling(as: T.self), let n = try? new.decodedForScheduling(as: T.self) else { return nil }
-            self = .updated(old: o, new: n)
-        case .deleted(let o):
-            guard let v = try? o.decodedForScheduling(as: T.self) else { return nil }
             self = .deleted(v)
         case .synced:
             return nil

@@ -2,7 +2,8 @@
 # Installs what Capstan needs on a fresh Debian 12 machine (root). Idempotent.
 set -euo pipefail
 need=()
-for pkg in curl ca-certificates sqlite3; do
+# libsqlite3-dev: GRDB links the system SQLite (libsqlite3.so comes with the -dev package).
+for pkg in curl ca-certificates sqlite3 libsqlite3-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

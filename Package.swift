@@ -75,10 +75,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Controller runtime (shared informers, work queues, expectations, manager with leader election) and the controllers.
+        .target(
+            name: "CapstanControllers",
+            dependencies: [
+                "CapstanAPI", "CapstanClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "capstan",
             dependencies: [
-                "CapstanAPI", "CapstanStore", "CapstanAPIServer", "CapstanClient", "CapstanScheduler",
+                "CapstanAPI", "CapstanStore", "CapstanAPIServer", "CapstanClient", "CapstanScheduler", "CapstanControllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,6 +98,7 @@ let package = Package(
         .testTarget(name: "CapstanAPITests", dependencies: ["CapstanAPI"]),
         .testTarget(name: "CapstanStoreTests", dependencies: ["CapstanStore"]),
         .testTarget(name: "CapstanSchedulerTests", dependencies: ["CapstanScheduler", "CapstanAPI"]),
+        .testTarget(name: "CapstanControllersTests", dependencies: ["CapstanControllers", "CapstanClient", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),
         // Starts the real binary and drives it with the real kubectl.
         .testTarget(name: "IntegrationTests", dependencies: ["capstan"]),

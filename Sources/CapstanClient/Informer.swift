@@ -16,8 +16,12 @@ public enum InformerEvent: Sendable {
 /// `run()` lists, then watches from the list's resourceVersion, re-watching
 /// from the last seen revision when a watch ends and re-listing when the
 /// server answers 410 Gone; a re-list is diffed against the cache so
-/// subscribers see only real changes. Cancelling the task running `run()`
-/// stops it and finishes every subscriber's stream.
+/// subscribers see only real changes. The cache is updated before an event
+/// is sent, so a subscriber reading `cache` always sees at least that state.
+/// With a `resyncPeriod`, every cached object is re-sent as an update of
+/// itself that often (level-triggered consumers re-check their world).
+/// Cancelling the task running `run()` stops it and finishes every
+/// subscriber's stream.
 public actor Informer {
     public let resource: APIResource
     let client: KubeClient
@@ -25,8 +29,10 @@ public actor Informer {
     let labelSelector: String?
     let fieldSelector: String?
     let logger: Logger
+    let resyncPeriod: Duration?
+    /// The local copy, readable without `await`.
+    public nonisolated let cache: ObjectCache
 
-    private var cache: [String: JSONValue] = [:]
     private var lastRV = ""
     private var synced = false
     private var syncWaiters: [CheckedContinuation<Void, Never>] = []
@@ -35,8 +41,11 @@ public actor Informer {
 
     public init(
         client: KubeClient, resource: APIResource, namespace: String? = nil, labelSelector: String? = nil,
-        fieldSelector: String? = nil, logger: Logger = Logger(label: "capstan.informer")
+        fieldSelector: String? = nil, indexers: [String: ObjectCache.IndexFunction] = [:], resyncPeriod: Duration? = nil,
+        logger: Logger = Logger(label: "capstan.informer")
     ) {
+        self.cache = ObjectCache(indexers: indexers)
+        self.resyncPeriod = resyncPeriod
         self.client = client
         self.resource = resource
         self.namespace = namespace
@@ -45,17 +54,13 @@ public actor Informer {
         self.logger = logger
     }
 
-    public static func key(_ obj: JSONValue) -> String {
-        let name = obj[path: ["metadata", "name"]]?.stringValue ?? ""
-        guard let ns = obj[path: ["metadata", "namespace"]]?.stringValue, !ns.isEmpty else { return name }
-        return ns + "/" + name
-    }
+    public static func key(_ obj: JSONValue) -> String { ObjectCache.key(obj) }
 
     /// A new subscriber's stream: the cache as it is (as `.added`, then
     /// `.synced` if the first list is done), then every change.
     public func events() -> AsyncStream<InformerEvent> {
         let (stream, cont) = AsyncStream<InformerEvent>.makeStream()
-        for obj in cache.values { cont.yield(.added(obj)) }
+        for obj in cache.items { cont.yield(.added(obj)) }
         if synced { cont.yield(.synced) }
         let id = nextID
         nextID += 1
@@ -66,8 +71,8 @@ public actor Informer {
 
     private func unsubscribe(_ id: Int) { subscribers[id] = nil }
 
-    public func get(_ key: String) -> JSONValue? { cache[key] }
-    public var items: [JSONValue] { Array(cache.values) }
+    public nonisolated func get(_ key: String) -> JSONValue? { cache.get(key) }
+    public nonisolated var items: [JSONValue] { cache.items }
     public var hasSynced: Bool { synced }
 
     public func waitForSync() async {
@@ -81,6 +86,15 @@ public actor Informer {
 
     /// Runs until cancelled.
     public func run() async {
+        let resync: Task<Void, Never>? = resyncPeriod.map { period in
+            Task { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: period)
+                    await self?.resyncAll()
+                }
+            }
+        }
+        defer { resync?.cancel() }
         var needList = true
         var failures = 0
         while !Task.isCancelled {
@@ -110,6 +124,11 @@ public actor Informer {
         syncWaiters = []
     }
 
+    private func resyncAll() {
+        guard synced else { return }
+        for obj in cache.items { emit(.updated(old: obj, new: obj)) }
+    }
+
     private func relist() async throws {
         var fresh: [String: JSONValue] = [:]
         var token: String? = nil
@@ -122,8 +141,10 @@ public actor Informer {
             token = page.continueToken
             rv = page.resourceVersion
         } while token != nil
+        let previous = Dictionary(cache.items.map { (Self.key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        cache.replace(Array(fresh.values))
         for (k, obj) in fresh {
-            if let old = cache[k] {
+            if let old = previous[k] {
                 if old[path: ["metadata", "resourceVersion"]] != obj[path: ["metadata", "resourceVersion"]] {
                     emit(.updated(old: old, new: obj))
                 }
@@ -131,8 +152,7 @@ public actor Informer {
                 emit(.added(obj))
             }
         }
-        for (k, old) in cache where fresh[k] == nil { emit(.deleted(old)) }
-        cache = fresh
+        for (k, old) in previous where fresh[k] == nil { emit(.deleted(old)) }
         lastRV = rv
         if !synced {
             synced = true
@@ -147,14 +167,13 @@ public actor Informer {
         let k = Self.key(event.object)
         switch event.type {
         case .added, .modified:
-            if let old = cache.updateValue(event.object, forKey: k) {
+            if let old = cache.put(event.object) {
                 emit(.updated(old: old, new: event.object))
             } else {
                 emit(.added(event.object))
             }
         case .deleted:
-            if let old = cache.removeValue(forKey: k) {
-                _ = old
+            if cache.remove(k) != nil {
                 emit(.deleted(event.object))
             }
         case .bookmark, .error:

@@ -110,12 +110,20 @@ public struct KubeClient: Sendable {
             APIRequest(.post, r.path(namespace: namespace, name: name, subresource: subresource), body: body.serialized(), contentType: "application/json"))
     }
 
+    /// `propagationPolicy` is Background, Foreground or Orphan (the
+    /// resource's default when nil); the preconditions make the delete a
+    /// no-op 409 when the object was replaced or changed meanwhile.
     public func delete(
-        _ r: APIResource, namespace: String? = nil, name: String, gracePeriodSeconds: Int64? = nil, preconditionUID: String? = nil
+        _ r: APIResource, namespace: String? = nil, name: String, gracePeriodSeconds: Int64? = nil, preconditionUID: String? = nil,
+        preconditionResourceVersion: String? = nil, propagationPolicy: String? = nil
     ) async throws {
         var options: [String: JSONValue] = ["kind": "DeleteOptions", "apiVersion": "v1"]
         if let gracePeriodSeconds { options["gracePeriodSeconds"] = .int(gracePeriodSeconds) }
-        if let preconditionUID { options["preconditions"] = ["uid": .string(preconditionUID)] }
+        var preconditions: [String: JSONValue] = [:]
+        if let preconditionUID { preconditions["uid"] = .string(preconditionUID) }
+        if let preconditionResourceVersion { preconditions["resourceVersion"] = .string(preconditionResourceVersion) }
+        if !preconditions.isEmpty { options["preconditions"] = .object(preconditions) }
+        if let propagationPolicy { options["propagationPolicy"] = .string(propagationPolicy) }
         _ = try await call(
             APIRequest(.delete, r.path(namespace: namespace, name: name), body: JSONValue.object(options).serialized(), contentType: "application/json"))
     }

@@ -179,7 +179,7 @@ public actor SchedulerService {
         defer { leading = false }
         let ticker = Task { [self] in
             while !Task.isCancelled {
-                let next = await self.tick()
+                let next = self.tick()
                 try? await Task.sleep(for: min(next ?? .seconds(1), .seconds(1)))
             }
         }

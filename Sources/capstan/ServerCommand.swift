@@ -2,6 +2,7 @@ import ArgumentParser
 import CapstanAPI
 import CapstanAPIServer
 import CapstanClient
+import CapstanControllers
 import CapstanScheduler
 import CapstanStore
 import Foundation
@@ -36,7 +37,27 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("scheduler-config"), help: "KubeSchedulerConfiguration YAML file (profiles, plugins, weights).")
     var schedulerConfig: String?
 
+    @Flag(name: .customLong("disable-controller-manager"), help: "Do not run the controllers in this server.")
+    var disableControllerManager = false
+
+    @Option(name: .customLong("node-monitor-grace-period"), help: "How long a node may be silent before it is marked unreachable (e.g. 50s).")
+    var nodeMonitorGracePeriod: String = "50s"
+
+    @Option(name: .customLong("default-not-ready-toleration-seconds"), help: "tolerationSeconds of the not-ready NoExecute toleration added to every pod.")
+    var defaultNotReadyTolerationSeconds: Int64 = 300
+
+    @Option(name: .customLong("default-unreachable-toleration-seconds"), help: "tolerationSeconds of the unreachable NoExecute toleration added to every pod.")
+    var defaultUnreachableTolerationSeconds: Int64 = 300
+
     func run() async throws {
+        guard let grace = GoDuration.parse(nodeMonitorGracePeriod), grace > .zero else {
+            throw ValidationError("invalid --node-monitor-grace-period \(nodeMonitorGracePeriod): use a duration such as 50s or 1m")
+        }
+        var controllerSettings = ControllerSettings()
+        controllerSettings.nodeLifecycle.gracePeriod = grace
+        var admission = AdmissionSettings()
+        admission.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
+        admission.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
         var logger = Logger(label: "capstan")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         var schedulerConfiguration = SchedulerConfiguration.default
@@ -69,7 +90,7 @@ struct ServerCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("db"), withIntermediateDirectories: true)
         let store = try await SQLiteStore(path: dir.appendingPathComponent("db/state.db").path)
         let registry = APIRegistry(BuiltinResources.definitions())
-        let core = APIServerCore(store: store, registry: registry, advertiseAddress: "\(advertise):\(port)", logger: logger)
+        let core = APIServerCore(store: store, registry: registry, advertiseAddress: "\(advertise):\(port)", admission: admission, logger: logger)
         try await core.start()
 
         let kubeconfigURL = dir.appendingPathComponent("kubeconfig.yaml")
@@ -101,6 +122,17 @@ struct ServerCommand: AsyncParsableCommand {
                 client: client, configuration: schedulerConfiguration, identity: identity,
                 logger: { var l = Logger(label: "capstan.scheduler"); l.logLevel = logger.logLevel; return l }())
             services.append(.init(service: BackgroundService(name: "scheduler") { await scheduler.run() }))
+        }
+        if !disableControllerManager {
+            let client = KubeClient(transport: LocalTransport(
+                server: core, user: UserInfo(name: "system:kube-controller-manager", groups: ["system:authenticated"])))
+            let identity = "\(ProcessInfo.processInfo.hostName)_\(UUID().uuidString)"
+            var cmLogger = Logger(label: "capstan.controllers")
+            cmLogger.logLevel = logger.logLevel
+            let manager = ControllerManager(
+                client: client, controllers: BuiltinControllers.all(controllerSettings), identity: identity,
+                leaderElection: ControllerManager.leaseConfig(identity: identity), logger: cmLogger)
+            services.append(.init(service: BackgroundService(name: "controller-manager") { await manager.run() }))
         }
         let group = ServiceGroup(
             configuration: .init(

@@ -14,8 +14,13 @@ public final class APIServerCore: Sendable {
     let advertiseAddress: String
     private let readyFlag: ReadyFlag
     let clock: @Sendable () -> Date
+    let admissionSettings: AdmissionSettings
 
-    public init(store: any Store, registry: APIRegistry, advertiseAddress: String, logger: Logger) {
+    public init(
+        store: any Store, registry: APIRegistry, advertiseAddress: String, admission: AdmissionSettings = AdmissionSettings(),
+        logger: Logger
+    ) {
+        self.admissionSettings = admission
         self.store = store
         self.registry = registry
         self.logger = logger

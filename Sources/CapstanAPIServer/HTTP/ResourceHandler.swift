@@ -40,7 +40,7 @@ struct ResourceHandler {
             guard info.name == nil else { throw APIError.methodNotAllowed() }
             if def.namespaced && ns == nil { throw APIError.pathNotFound() }
             var body = try await decodeBody(request, def: def)
-            if def.kind == "Pod" && def.group.isEmpty { try await PodPriorityAdmission(server: server).admit(&body) }
+            try await server.admitCreate(def, &body)
             let out = try await rs.create(namespace: ns, body: body, options: try writeOptions(query, request))
             return Negotiation.json(out.object, status: out.created && !query.has("dryRun") ? .created : .ok, warnings: out.warnings)
         case .put:

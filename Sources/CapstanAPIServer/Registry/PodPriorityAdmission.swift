@@ -5,8 +5,10 @@ import CapstanStore
 /// `spec.priorityClassName` (or the cluster's globalDefault class) to
 /// `spec.priority` and `spec.preemptionPolicy`. A missing class, or a
 /// priority the client set that disagrees with the class, is Forbidden.
-struct PodPriorityAdmission {
+struct PodPriorityAdmission: CreateAdmission {
     let server: APIServerCore
+
+    func handles(_ def: ResourceDefinition) -> Bool { def.kind == "Pod" && def.group.isEmpty }
 
     func admit(_ pod: inout JSONValue) async throws {
         let name = pod[path: ["metadata", "name"]]?.stringValue ?? pod[path: ["metadata", "generateName"]]?.stringValue ?? ""

@@ -6,7 +6,8 @@ import Synchronization
 /// One informer per resource, shared by every controller that reads it
 /// (client-go's SharedInformerFactory). Informers are created on first
 /// request with the index functions asked for so far (every cache is also
-/// indexed by namespace and by its objects' controller uid); `run` runs
+/// indexed by namespace and by its objects' controller uid, pods
+/// also by node name); `run` runs
 /// them all, and one asked for after that is started at once.
 public final class InformerFactory: Sendable {
     public let client: KubeClient
@@ -40,6 +41,9 @@ public final class InformerFactory: Sendable {
             if let i = s.informers[resource] { return (i, nil) }
             var indexers = s.indexers[resource] ?? [:]
             indexers[OwnerReferences.controllerUIDIndex] = { obj in OwnerReferences.controller(of: obj).map { [$0.uid] } ?? [] }
+            if resource == .pods {
+                indexers[Pods.nodeNameIndex] = { pod in pod[path: ["spec", "nodeName"]]?.stringValue.map { [$0] } ?? [] }
+            }
             let i = Informer(
                 client: client, resource: resource, indexers: indexers, resyncPeriod: resyncPeriod,
                 logger: logger)

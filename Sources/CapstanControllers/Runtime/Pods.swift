@@ -3,6 +3,9 @@ import Foundation
 
 /// Pod facts controllers agree on (Kubernetes' podutil).
 public enum Pods {
+    /// Pod cache index: pods by spec.nodeName (bound pods only).
+    public static let nodeNameIndex = "nodeName"
+
     public static func phase(_ pod: JSONValue) -> String { pod[path: ["status", "phase"]]?.stringValue ?? "Pending" }
 
     /// Not finished and not being deleted: counts toward replicas.

@@ -38,6 +38,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // etcd v3 backend of the Store protocol (JSON gateway over HTTP/1.1, SwiftNIO).
+        .target(
+            name: "CapstanEtcdStore",
+            dependencies: [
+                "CapstanAPI", "CapstanStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // Client side of the API: transports, informers, leader election, events.
         .target(
             name: "CapstanClient",
@@ -96,7 +108,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "CapstanAPITests", dependencies: ["CapstanAPI"]),
-        .testTarget(name: "CapstanStoreTests", dependencies: ["CapstanStore"]),
+        .testTarget(
+            name: "CapstanStoreTests",
+            dependencies: [
+                "CapstanStore", "CapstanEtcdStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .testTarget(name: "CapstanSchedulerTests", dependencies: ["CapstanScheduler", "CapstanAPI"]),
         .testTarget(name: "CapstanControllersTests", dependencies: ["CapstanControllers", "CapstanClient", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),

@@ -3,7 +3,8 @@
 set -euo pipefail
 need=()
 # libsqlite3-dev: GRDB links the system SQLite (libsqlite3.so comes with the -dev package).
-for pkg in curl ca-certificates sqlite3 libsqlite3-dev; do
+# etcd-server: the etcd backend's tests run against a real etcd.
+for pkg in curl ca-certificates sqlite3 libsqlite3-dev etcd-server; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -10,6 +10,16 @@ public struct ControllerSettings: Sendable {
 public enum BuiltinControllers {
     public static func all(_ settings: ControllerSettings) -> [ControllerManager.Factory] {
         [
+            { ReplicaSetController(context: $0) },
+            { DeploymentController(context: $0) },
+            { StatefulSetController(context: $0) },
+            { DaemonSetController(context: $0) },
+            { JobController(context: $0) },
+            { CronJobController(context: $0) },
+            { TTLAfterFinishedController(context: $0) },
+            { GarbageCollectorController(context: $0) },
+            { NamespaceController(context: $0) },
+            { DisruptionController(context: $0) },
             { NodeLifecycleController(context: $0, settings: settings.nodeLifecycle) },
             { TaintEvictionController(context: $0) },
             { PodGarbageCollector(context: $0) },

@@ -105,13 +105,12 @@ struct ServerCommand: AsyncParsableCommand {
                 log.error("cannot write kubeconfig \(kubeconfigURL.path): \(error)")
             }
         }
-        let finalizer = BackgroundService(name: "namespace-finalizer") { await NamespaceFinalizer(core: core).run() }
         let crds = BackgroundService(name: "crd-controller") { await CRDController(core: core).run() }
         let compactor = BackgroundService(name: "compactor") {
             await Compactor(store: store, interval: .seconds(compactionInterval), logger: log).run()
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: server), .init(service: finalizer), .init(service: crds), .init(service: compactor),
+            .init(service: server), .init(service: crds), .init(service: compactor),
         ]
         if !disableScheduler {
             // In process, through the API's own pipeline, as system:kube-scheduler.

@@ -14,9 +14,9 @@ struct SplitMix64: RandomNumberGenerator {
 }
 
 extension StoreTests {
-    /// Random operations against `SQLiteStore` and the `MemoryStore`
-    /// reference model: every outcome, every past snapshot and the whole
-    /// watch history must match.
+    /// Random operations against a backend and the `MemoryStore` reference
+    /// model: every outcome, every past snapshot and the whole watch history
+    /// must match.
     @Suite struct ModelEquivalence {
         static func outcome(_ body: () async throws -> KeyValue) async -> Result<KeyValue, StoreError> {
             do { return .success(try await body()) } catch let error as StoreError { return .failure(error) } catch {
@@ -24,14 +24,14 @@ extension StoreTests {
             }
         }
 
-        @Test(arguments: [UInt64(1), 2, 3])
-        func sqliteMatchesMemory(seed: UInt64) async throws {
+        @Test(arguments: [Backend.sqlite, .etcd], [UInt64(1), 2, 3])
+        func backendMatchesMemory(backend: Backend, seed: UInt64) async throws {
             let directory = try TemporaryDirectory()
             defer { directory.remove() }
             let model = MemoryStore()
-            // A tiny compaction span makes every compaction take many steps.
-            let sqlite = try await SQLiteStore(path: directory.databasePath, compactionSpan: 7)
-            let stores: [any Store] = [model, sqlite]
+            // A tiny compaction span makes every SQLite compaction take many steps.
+            let store = try await makeStore(backend, directory: directory, compactionSpan: 7)
+            let stores: [any Store] = [model, store]
             var rng = SplitMix64(state: seed)
             let keys = (0..<12).map { "/m/\($0 % 3)/k\($0)" }
 
@@ -64,30 +64,30 @@ extension StoreTests {
 
             let compacted = try await model.compactRevision()
             let current = try await model.currentRevision()
-            #expect(try await sqlite.compactRevision() == compacted)
-            #expect(try await sqlite.currentRevision() == current)
+            #expect(try await store.compactRevision() == compacted)
+            #expect(try await store.currentRevision() == current)
             for revision in compacted...current {
                 for prefix in ["", "/m/1/"] {
                     let options = ListOptions(prefix: prefix, startAfter: "/m/0/k3", limit: 3, revision: revision)
-                    #expect(try await model.list(options) == sqlite.list(options), "list at \(revision)")
+                    #expect(try await model.list(options) == store.list(options), "list at \(revision)")
                     #expect(try await model.list(ListOptions(prefix: prefix, revision: revision))
-                        == sqlite.list(ListOptions(prefix: prefix, revision: revision)))
+                        == store.list(ListOptions(prefix: prefix, revision: revision)))
                 }
-                #expect(try await model.get(keys[4], revision: revision) == sqlite.get(keys[4], revision: revision))
+                #expect(try await model.get(keys[4], revision: revision) == store.get(keys[4], revision: revision))
             }
             for prefix in ["", "/m/2/"] {
-                #expect(try await model.count(prefix: prefix) == sqlite.count(prefix: prefix))
+                #expect(try await model.count(prefix: prefix) == store.count(prefix: prefix))
                 var expected = EventReader(try await model.watch(prefix: prefix, afterRevision: compacted))
-                var actual = EventReader(try await sqlite.watch(prefix: prefix, afterRevision: compacted))
+                var actual = EventReader(try await store.watch(prefix: prefix, afterRevision: compacted))
                 // The same write on both ends the history at the same revision.
                 let probe = try await model.create("\(prefix)zz-probe", value: [])
-                #expect(try await sqlite.create("\(prefix)zz-probe", value: []) == probe)
+                #expect(try await store.create("\(prefix)zz-probe", value: []) == probe)
                 let history = try await expected.through(revision: probe.modRevision)
                 #expect(history.count > 1)
                 #expect(try await actual.through(revision: probe.modRevision) == history)
             }
             await model.close()
-            await sqlite.close()
+            await store.close()
         }
     }
 }

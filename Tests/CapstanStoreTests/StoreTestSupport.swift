@@ -1,10 +1,13 @@
+import CapstanEtcdStore
 import Foundation
+import Logging
 import Testing
 @testable import CapstanStore
 
-/// The backends the conformance suite runs against.
+/// The backends the conformance suite runs against. `etcd` is a real etcd
+/// server shared by the test process, each test under its own key prefix.
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case memory, sqlite
+    case memory, sqlite, etcd
 
     var testDescription: String { rawValue }
 }
@@ -28,10 +31,7 @@ struct TemporaryDirectory {
 func withStore(_ backend: Backend, _ body: (any Store) async throws -> Void) async throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    let store: any Store = switch backend {
-    case .memory: MemoryStore()
-    case .sqlite: try await SQLiteStore(path: directory.databasePath)
-    }
+    let store = try await makeStore(backend, directory: directory)
     do {
         try await body(store)
     } catch {
@@ -40,6 +40,26 @@ func withStore(_ backend: Backend, _ body: (any Store) async throws -> Void) asy
     }
     await store.close()
 }
+
+/// A new, empty store of `backend`; SQLite's database goes in `directory`.
+func makeStore(_ backend: Backend, directory: TemporaryDirectory, compactionSpan: Int64? = nil) async throws -> any Store {
+    switch backend {
+    case .memory:
+        return MemoryStore()
+    case .sqlite:
+        if let compactionSpan { return try await SQLiteStore(path: directory.databasePath, compactionSpan: compactionSpan) }
+        return try await SQLiteStore(path: directory.databasePath)
+    case .etcd:
+        let server = try await EtcdServer.shared()
+        let store = try EtcdStore(endpoints: [server.url], keyPrefix: uniqueKeyPrefix(), logger: testLogger)
+        return try await RebasedStore(store)
+    }
+}
+
+/// A key prefix no other test uses, so tests can share one etcd.
+func uniqueKeyPrefix() -> String { "/t/\(UUID().uuidString)" }
+
+let testLogger = Logger(label: "capstan.store.tests")
 
 func bytes(_ string: String) -> [UInt8] { Array(string.utf8) }
 

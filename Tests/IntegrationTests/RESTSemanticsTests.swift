@@ -38,6 +38,8 @@ import Testing
     }
 
     @Test func statusSubresourceAndGeneration() throws {
+        // No controllers: the Deployment controller would write its own status.
+        let c = try TestCluster(extraArgs: ["--disable-controller-manager"])
         try c.ok("create", "deployment", "gen", "--image=nginx:1.25")
         #expect(try c.ok("get", "deploy", "gen", "-o", "jsonpath={.metadata.generation}") == "1")
         // Status through the main resource is ignored; through /status it sticks, and generation stays.

@@ -75,6 +75,9 @@ enum BuiltinStrategies {
                 if o[path: ["spec", "finalizers"]] == nil { o[path: ["spec", "finalizers"]] = ["kubernetes"] }
                 if o[path: ["status", "phase"]] == nil { o[path: ["status", "phase"]] = "Active" }
             }
+            // The namespace controller empties the namespace, then clears
+            // spec.finalizers through namespaces/NAME/finalize; only then may it go.
+            s.deletionHeld = { o in !(o[path: ["spec", "finalizers"]]?.arrayValue ?? []).isEmpty }
         case "Secret":
             s.defaults = { o in
                 if o["type"] == nil { o["type"] = "Opaque" }

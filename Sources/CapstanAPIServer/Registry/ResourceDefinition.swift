@@ -52,6 +52,9 @@ public struct ResourceDefinition: Sendable {
         /// Seconds a delete waits before the object may go (graceful deletion):
         /// 0 deletes at once. Given the object and DeleteOptions.gracePeriodSeconds.
         public var deletionGracePeriod: @Sendable (_ object: JSONValue, _ requested: Int64?) -> Int64 = { _, _ in 0 }
+        /// Whether something besides metadata.finalizers still holds an
+        /// object marked for deletion (a namespace's spec.finalizers).
+        public var deletionHeld: @Sendable (_ object: JSONValue) -> Bool = { _ in false }
         public init() {}
     }
 

@@ -229,7 +229,7 @@ public struct ResourceStore: Sendable {
             if cmpNew == old { return Outcome(object: old) }
             ManagedFields.record(&new, old: old, options: options, def: def, now: clock())
             new[path: ["metadata", "resourceVersion"]] = nil
-            let finalizersGone = (new[path: ["metadata", "finalizers"]]?.arrayValue ?? []).isEmpty
+            let finalizersGone = (new[path: ["metadata", "finalizers"]]?.arrayValue ?? []).isEmpty && !def.strategy.deletionHeld(new)
             let terminating = new[path: ["metadata", "deletionTimestamp"]] != nil
             if options.dryRun {
                 new[path: ["metadata", "resourceVersion"]] = .string(String(rev))

@@ -129,6 +129,11 @@ import Testing
         h.seed(.pods, [NodeLifecycleTests.pod("gone", node: "ghost"), NodeLifecycleTests.pod("late", node: "new")])
         h.api.seed("nodes", [["metadata": ["name": "new"]]])  // exists in the API, not yet in the cache
         let c = PodGarbageCollector(context: h.context)
+        // Quarantine first: nothing is deleted until the node has been missing for 40 s.
+        #expect(try await c.reconcile("default/gone") == .requeue(after: .seconds(40)))
+        #expect(try await c.reconcile("default/late") == .requeue(after: .seconds(40)))
+        #expect(h.api.actions.isEmpty)
+        h.clock.advance(by: .seconds(40))
         _ = try await c.reconcile("default/gone")
         _ = try await c.reconcile("default/late")
         let deletes = h.api.writes("delete", "pods")

@@ -1,0 +1,5 @@
+import CapstanClient
+
+extension APIResource {
+    public static let daemonSets = APIResource(group: "apps", version: "v1", plural: "daemonsets", namespaced: true)
+}

@@ -5,7 +5,10 @@ import Synchronization
 /// from any task (controllers read it on every reconcile), with secondary
 /// indexes kept in step with every write (client-go's thread-safe indexer).
 ///
-/// Keys are `namespace/name` (or `name` for cluster-scoped objects).
+/// Only the owning informer writes it: a controller that put its own
+/// writes in would make the informer report the next watch event with an
+/// old object that is already the new one, and other subscribers would
+/// miss the change. Keys are `namespace/name` (or `name` for cluster-scoped objects).
 public final class ObjectCache: Sendable {
     /// Maps an object to the index values it is found under (e.g. its
     /// controller's uid). Several values per object are allowed.

@@ -110,8 +110,9 @@ public struct NodeLifecycleController: Controller {
         }
         var updated = node
         updated[path: ["status", "conditions"]] = .array(conditions)
+        // Not put into the cache: only the informer writes it, or other
+        // subscribers would see an update whose old object is already new.
         let written = try await context.client.update(.nodes, updated, subresource: "status")
-        nodes.put(written)
         await context.recorder.record(node, .normal, reason: "NodeNotReady", message: "Node \(OwnerReferences.name(node)) status is now: NodeNotReady")
         context.logger.info("node \(OwnerReferences.name(node)) stopped posting status; marked Unknown")
         return written
@@ -174,8 +175,7 @@ public struct NodeLifecycleController: Controller {
         var spec = node["spec"]?.objectValue ?? [:]
         spec["taints"] = next.isEmpty ? nil : .array(next)
         updated["spec"] = .object(spec)
-        let written = try await context.client.update(.nodes, updated)
-        nodes.put(written)
+        _ = try await context.client.update(.nodes, updated)
     }
 
     static func seconds(_ d: Duration) -> Double {

@@ -8,21 +8,7 @@ import Testing
     let c: TestCluster
     init() throws { c = try TestCluster() }
 
-    /// Polls `read` until it returns `want` (at most `seconds`); returns the last value.
-    @discardableResult
-    func poll(_ want: String, seconds: TimeInterval = 20, _ read: () throws -> String) rethrows -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        var last = try read()
-        while last != want && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.1)
-            last = try read()
-        }
-        return last
-    }
 
-    func get(_ args: String...) throws -> String {
-        try c.kubectl(args: ["get"] + args).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 
     /// `kubectl rollout status` must end in success within 30 s.
     func rolloutCompletes(_ target: String = "deployment/web", sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -30,11 +16,11 @@ import Testing
         #expect(r.ok && r.stdout.contains("successfully rolled out"), "\(r.stdout)\(r.stderr)", sourceLocation: sourceLocation)
     }
 
-    func image() throws -> String { try get("deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}") }
+    func image() throws -> String { try c.get("deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}") }
 
     /// Images of the live (not terminating) pods, sorted.
     func podImages() throws -> String {
-        let lines = try get("pods", "-l", "app=web", "-o",
+        let lines = try c.get("pods", "-l", "app=web", "-o",
                             #"jsonpath={range .items[*]}{.metadata.deletionTimestamp}|{.spec.containers[0].image}{"\n"}{end}"#)
         return lines.split(separator: "\n").filter { $0.hasPrefix("|") }.map { String($0.dropFirst()) }.sorted().joined(separator: " ")
     }
@@ -44,26 +30,26 @@ import Testing
         defer { kubelet.stop() }
         try c.ok("create", "deployment", "web", "--image=nginx:1.25", "--replicas=3")
         try rolloutCompletes()
-        #expect(try get("deployment", "web", "-o", "jsonpath={.status.availableReplicas}/{.status.updatedReplicas}") == "3/3")
-        let rs = try get("rs", "-l", "app=web", "-o", "jsonpath={.items[*].metadata.name}")
-        let hash = try get("rs", rs, "-o", "jsonpath={.metadata.labels.pod-template-hash}")
+        #expect(try c.get("deployment", "web", "-o", "jsonpath={.status.availableReplicas}/{.status.updatedReplicas}") == "3/3")
+        let rs = try c.get("rs", "-l", "app=web", "-o", "jsonpath={.items[*].metadata.name}")
+        let hash = try c.get("rs", rs, "-o", "jsonpath={.metadata.labels.pod-template-hash}")
         #expect(!hash.isEmpty && rs == "web-\(hash)")
-        #expect(try get("rs", rs, "-o", "jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}") == "1")
+        #expect(try c.get("rs", rs, "-o", "jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}") == "1")
 
         try c.ok("scale", "deployment", "web", "--replicas=5")
         try rolloutCompletes()
-        #expect(try poll("5") { try get("deployment", "web", "-o", "jsonpath={.status.availableReplicas}") } == "5")
+        #expect(try poll("5") { try c.get("deployment", "web", "-o", "jsonpath={.status.availableReplicas}") } == "5")
 
         try c.ok("set", "image", "deployment/web", "nginx=nginx:1.26")
         try rolloutCompletes()
         #expect(try poll(Array(repeating: "nginx:1.26", count: 5).joined(separator: " ")) { try podImages() }
                 == Array(repeating: "nginx:1.26", count: 5).joined(separator: " "))
-        let conditions = try get("deployment", "web", "-o",
+        let conditions = try c.get("deployment", "web", "-o",
                                  #"jsonpath={range .status.conditions[*]}{.type}={.status}/{.reason} {end}"#)
         #expect(conditions.contains("Available=True/MinimumReplicasAvailable"), "\(conditions)")
         #expect(conditions.contains("Progressing=True/NewReplicaSetAvailable"), "\(conditions)")
         // The old ReplicaSet is kept (history) at zero replicas.
-        let sets = try get("rs", "-l", "app=web", "-o", #"jsonpath={range .items[*]}{.spec.replicas} {end}"#)
+        let sets = try c.get("rs", "-l", "app=web", "-o", #"jsonpath={range .items[*]}{.spec.replicas} {end}"#)
         #expect(sets.split(separator: " ").sorted() == ["0", "5"], "\(sets)")
     }
 
@@ -103,15 +89,15 @@ import Testing
         try c.ok("set", "image", "deployment/web", "nginx=nginx:1.26")
         Thread.sleep(forTimeInterval: 1)
         // Paused: the template change makes no new ReplicaSet.
-        #expect(try get("rs", "-l", "app=web", "-o", "name").split(separator: "\n").count == 1)
+        #expect(try c.get("rs", "-l", "app=web", "-o", "name").split(separator: "\n").count == 1)
         try c.ok("rollout", "resume", "deployment/web")
         try rolloutCompletes()
         #expect(try poll("nginx:1.26 nginx:1.26") { try podImages() } == "nginx:1.26 nginx:1.26")
 
         try c.ok("rollout", "restart", "deployment/web")
-        #expect(try get("deployment", "web", "-o", "jsonpath={.spec.template.metadata.annotations}").contains("kubectl.kubernetes.io/restartedAt"))
+        #expect(try c.get("deployment", "web", "-o", "jsonpath={.spec.template.metadata.annotations}").contains("kubectl.kubernetes.io/restartedAt"))
         try rolloutCompletes()
-        #expect(try poll("3") { try get("rs", "-l", "app=web", "-o", "name").split(separator: "\n").count.description } == "3")
+        #expect(try poll("3") { try c.get("rs", "-l", "app=web", "-o", "name").split(separator: "\n").count.description } == "3")
     }
 
     @Test func recreateReplacesAllPodsAtOnce() throws {
@@ -137,18 +123,18 @@ import Testing
             """)
         let r = try c.kubectl("rollout", "status", "deployment/web", "--timeout=30s", timeout: 40)
         #expect(!r.ok && r.stderr.contains("exceeded its progress deadline"), "\(r.stdout)\(r.stderr)")
-        let reason = try get("deployment", "web", "-o", #"jsonpath={.status.conditions[?(@.type=="Progressing")].reason}"#)
+        let reason = try c.get("deployment", "web", "-o", #"jsonpath={.status.conditions[?(@.type=="Progressing")].reason}"#)
         #expect(reason == "ProgressDeadlineExceeded")
     }
 
     @Test func jobRunsToCompletion() throws {
         try c.ok("create", "job", "once", "--image=busybox:1.36", "--", "true")
-        let pod = try poll("1") { try get("pods", "-l", "job-name=once", "-o", "name").split(separator: "\n").count.description }
+        let pod = try poll("1") { try c.get("pods", "-l", "job-name=once", "-o", "name").split(separator: "\n").count.description }
         #expect(pod == "1")
-        let name = try get("pods", "-l", "job-name=once", "-o", "jsonpath={.items[0].metadata.name}")
+        let name = try c.get("pods", "-l", "job-name=once", "-o", "jsonpath={.items[0].metadata.name}")
         try c.ok("patch", "pod", name, "--subresource=status", "--type=merge", "-p", #"{"status":{"phase":"Succeeded"}}"#)
         let wait = try c.kubectl("wait", "--for=condition=complete", "job/once", "--timeout=20s", timeout: 30)
         #expect(wait.ok, "\(wait.stdout)\(wait.stderr)")
-        #expect(try get("job", "once", "-o", "jsonpath={.status.succeeded}") == "1")
+        #expect(try c.get("job", "once", "-o", "jsonpath={.status.succeeded}") == "1")
     }
 }

@@ -10,15 +10,6 @@ import Testing
     let c: TestCluster
     init() throws { c = try TestCluster() }
 
-    /// Polls `body` every 100 ms for up to `seconds`; true once it holds.
-    func eventually(_ seconds: TimeInterval = 15, _ body: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        repeat {
-            if try body() { return true }
-            Thread.sleep(forTimeInterval: 0.1)
-        } while Date() < deadline
-        return false
-    }
 
     func replicaSet(_ name: String, replicas: Int = 2, namespace: String = "default") throws {
         try c.ok("create", "-n", namespace, "-f", "-", stdin: """

@@ -17,19 +17,7 @@ import Testing
         ])
     }
 
-    @discardableResult
-    func poll(_ seconds: TimeInterval = 30, _ holds: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try holds() { return true }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        return try holds()
-    }
 
-    func get(_ args: String...) throws -> String {
-        try c.kubectl(args: ["get"] + args).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 
     func node(_ name: String) throws {
         try c.ok("create", "-f", "-", stdin: """
@@ -41,7 +29,7 @@ import Testing
 
     /// Node of every live (not terminating) pod of the deployment, sorted.
     func liveNodes() throws -> [String] {
-        try get("pods", "-l", "app=web", "-o",
+        try c.get("pods", "-l", "app=web", "-o",
                 #"jsonpath={range .items[*]}{.metadata.deletionTimestamp}|{.spec.nodeName}{"\n"}{end}"#)
             .split(separator: "\n").filter { $0.hasPrefix("|") }.map { String($0.dropFirst()) }.sorted()
     }
@@ -64,23 +52,23 @@ import Testing
         let before = try liveNodes()
         #expect(before.count == 4 && before.contains("a") && before.contains("b"), "initial placement: \(before)")
         // Admission gave every pod the unreachable toleration with the flag's seconds.
-        let tolerations = try get("pods", "-l", "app=web", "-o", "jsonpath={.items[0].spec.tolerations}")
+        let tolerations = try c.get("pods", "-l", "app=web", "-o", "jsonpath={.items[0].spec.tolerations}")
         #expect(tolerations.contains("node.kubernetes.io/unreachable") && tolerations.contains(#""tolerationSeconds":2"#), "\(tolerations)")
 
         let silencedAt = Date()
         kubelet.silence("b")
-        #expect(try poll { try get("node", "b", "-o", #"jsonpath={.status.conditions[?(@.type=="Ready")].status}"#) == "Unknown" },
+        #expect(try eventually(30) { try c.get("node", "b", "-o", #"jsonpath={.status.conditions[?(@.type=="Ready")].status}"#) == "Unknown" },
                 "node b was not marked Unknown")
-        let taints = try get("node", "b", "-o", #"jsonpath={range .spec.taints[*]}{.key}:{.effect} {end}"#)
+        let taints = try c.get("node", "b", "-o", #"jsonpath={range .spec.taints[*]}{.key}:{.effect} {end}"#)
         #expect(taints.contains("node.kubernetes.io/unreachable:NoExecute") && taints.contains("node.kubernetes.io/unreachable:NoSchedule"), "\(taints)")
-        #expect(try get("node", "a", "-o", #"jsonpath={.status.conditions[?(@.type=="Ready")].status}"#) == "True")
+        #expect(try c.get("node", "a", "-o", #"jsonpath={.status.conditions[?(@.type=="Ready")].status}"#) == "True")
 
         // Evicted from b, replaced on a; b's pods stay Terminating (nobody runs b to finish them).
-        let replaced = try poll { try liveNodes() == ["a", "a", "a", "a"] }
+        let replaced = try eventually(30) { try liveNodes() == ["a", "a", "a", "a"] }
         #expect(replaced, "live pods: \((try? liveNodes()) ?? [])")
         let healed = Date().timeIntervalSince(silencedAt)
-        #expect(try poll { try get("deployment", "web", "-o", "jsonpath={.status.availableReplicas}") == "4" })
-        let reasons = try get("pods", "-l", "app=web", "-o",
+        #expect(try eventually(30) { try c.get("deployment", "web", "-o", "jsonpath={.status.availableReplicas}") == "4" })
+        let reasons = try c.get("pods", "-l", "app=web", "-o",
                               #"jsonpath={range .items[*]}{.status.conditions[?(@.type=="DisruptionTarget")].reason} {end}"#)
         #expect(reasons.contains("DeletionByTaintManager"), "\(reasons)")
         print("self-healing: node b silenced → 4 live pods on a after \(String(format: "%.1f", healed)) s (grace 3 s, toleration 2 s)")

@@ -14,13 +14,21 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Concurrent watchers for the fan-out test.") var watchers: Int = 1_000
     @Option(help: "Creates per second in the paced run.") var rate: Int = 1_000
     @Flag(help: "Skip the etcd anchor.") var noEtcd = false
-    @Option(help: "Which benchmark: api (issue 2) or scheduler (issue 3).") var suite: String = "api"
+    @Option(help: "Which benchmark: api (issue 2), scheduler (issue 3) or controllers (issue 4).") var suite: String = "api"
     @Option(help: "Scheduler benchmark: nodes.") var nodes: Int = 5_000
     @Option(help: "Scheduler benchmark: pods per shape.") var pods: Int = 10_000
+    @Option(help: "Controller benchmark: Deployments (100 replicas each).") var deployments: Int = 100
 
     func run() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-bench-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        if suite == "controllers" {
+            // 500 nodes unless --nodes was given.
+            let n = nodes == 5_000 ? 500 : nodes
+            try await ControllerBench(binary: capstan, nodes: n, deployments: deployments, replicas: 100).run(dir: dir)
+            try? FileManager.default.removeItem(at: dir)
+            return
+        }
         if suite == "scheduler" {
             let bench = SchedulerBench(binary: capstan, nodes: nodes, pods: pods)
             for shape in SchedulerBench.Shape.allCases { try await bench.run(shape, dir: dir) }

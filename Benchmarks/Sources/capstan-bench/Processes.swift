@@ -9,10 +9,10 @@ struct CapstanProcess {
     let startMillis: Double
     var pid: Int32 { process.processIdentifier }
 
-    static func start(binary: String, dataDir: URL) throws -> CapstanProcess {
+    static func start(binary: String, dataDir: URL, extraArgs: [String] = []) throws -> CapstanProcess {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = ["server", "--data-dir", dataDir.path, "--port", "0", "--log-level", "error"]
+        p.arguments = ["server", "--data-dir", dataDir.path, "--port", "0", "--log-level", "error"] + extraArgs
         let t0 = Date()
         try p.run()
         let kc = dataDir.appendingPathComponent("kubeconfig.yaml")
@@ -45,7 +45,7 @@ struct EtcdProcess {
         p.arguments = ["--name", "bench", "--data-dir", dataDir.path,
                        "--listen-client-urls", "http://127.0.0.1:\(client)", "--advertise-client-urls", "http://127.0.0.1:\(client)",
                        "--listen-peer-urls", "http://127.0.0.1:\(peer)", "--initial-advertise-peer-urls", "http://127.0.0.1:\(peer)",
-                       "--initial-cluster", "bench=http://127.0.0.1:\(peer)", "--log-level", "error"]
+                       "--initial-cluster", "bench=http://127.0.0.1:\(peer)", "--log-level", "error"] + extraArgs
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         let t0 = Date()

@@ -78,6 +78,24 @@ struct CapstanTarget: BenchTarget {
         }
     }
 
+    /// PATCH (strategic merge unless told otherwise); throws unless 200.
+    func patch(_ path: String, _ body: String, contentType: String = "application/strategic-merge-patch+json") async throws {
+        var req = HTTPClientRequest(url: base + path)
+        req.method = .PATCH
+        req.headers.add(name: "Content-Type", value: contentType)
+        req.body = .bytes(ByteBuffer(string: body))
+        let resp = try await client.execute(req, timeout: .seconds(30))
+        let out = try await resp.body.collect(upTo: 1 << 20)
+        guard resp.status == .ok else { throw BenchError(description: "PATCH \(path): \(resp.status) \(String(buffer: out))") }
+    }
+
+    func delete(_ path: String) async throws {
+        var req = HTTPClientRequest(url: base + path)
+        req.method = .DELETE
+        let resp = try await client.execute(req, timeout: .seconds(30))
+        _ = try await resp.body.collect(upTo: 1 << 20)
+    }
+
     func getBody(_ path: String) async throws -> [UInt8] {
         let resp = try await client.execute(HTTPClientRequest(url: base + path), timeout: .seconds(30))
         return Array(try await resp.body.collect(upTo: 1 << 30).readableBytesView)

@@ -100,7 +100,8 @@ let package = Package(
         .executableTarget(
             name: "capstan",
             dependencies: [
-                "CapstanAPI", "CapstanStore", "CapstanAPIServer", "CapstanClient", "CapstanScheduler", "CapstanControllers",
+                "CapstanAPI", "CapstanStore", "CapstanEtcdStore", "CapstanAPIServer", "CapstanClient", "CapstanScheduler",
+                "CapstanControllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -9,15 +9,21 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// `capstan server`: the control plane on an embedded SQLite store.
+/// `capstan server`: the control plane on an embedded SQLite store, or on an
+/// external etcd shared with other servers (`--datastore-endpoint`).
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "server",
-        abstract: "Run the control plane (API server on an embedded datastore)."
+        abstract: "Run the control plane (API server on an embedded datastore or an etcd)."
     )
 
     @Option(name: .customLong("data-dir"), help: "Directory for the datastore, certificates and kubeconfig (created if missing).")
     var dataDir: String = ".capstan"
+
+    @Option(
+        name: .customLong("datastore-endpoint"),
+        help: "etcd client URLs (http://host:port, comma-separated) to store the cluster in instead of the embedded SQLite datastore.")
+    var datastoreEndpoint: String?
 
     @Option(help: "HTTPS port of the API server (0 picks a free one).")
     var port: Int = 6443
@@ -87,8 +93,7 @@ struct ServerCommand: AsyncParsableCommand {
                      "kubernetes.default.svc.cluster.local", advertise]
         if let h = ProcessInfo.processInfo.hostName as String?, !h.isEmpty { hosts.append(h) }
         let pki = try ClusterPKI.loadOrCreate(in: dir.appendingPathComponent("tls"), hosts: Array(Set(hosts)).sorted())
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("db"), withIntermediateDirectories: true)
-        let store = try await SQLiteStore(path: dir.appendingPathComponent("db/state.db").path)
+        let store = try await Datastore.open(endpoints: datastoreEndpoint, dataDir: dir, logger: logger)
         let registry = APIRegistry(BuiltinResources.definitions())
         let core = APIServerCore(store: store, registry: registry, advertiseAddress: "\(advertise):\(port)", admission: admission, logger: logger)
         try await core.start()
@@ -112,11 +117,15 @@ struct ServerCommand: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: server), .init(service: crds), .init(service: compactor),
         ]
+        // One identity per server process for both leases (hostname and a
+        // random suffix, as client-go forms it): servers sharing an etcd on one
+        // host stay distinct, and a Lease's holder names the server leading.
+        let identity = "\(ProcessInfo.processInfo.hostName)_\(UUID().uuidString)"
+        logger.info("leader election identity \(identity)")
         if !disableScheduler {
             // In process, through the API's own pipeline, as system:kube-scheduler.
             let client = KubeClient(transport: LocalTransport(
                 server: core, user: UserInfo(name: "system:kube-scheduler", groups: ["system:authenticated"])))
-            let identity = "\(ProcessInfo.processInfo.hostName)_\(UUID().uuidString)"
             let scheduler = try SchedulerService(
                 client: client, configuration: schedulerConfiguration, identity: identity,
                 logger: { var l = Logger(label: "capstan.scheduler"); l.logLevel = logger.logLevel; return l }())
@@ -125,7 +134,6 @@ struct ServerCommand: AsyncParsableCommand {
         if !disableControllerManager {
             let client = KubeClient(transport: LocalTransport(
                 server: core, user: UserInfo(name: "system:kube-controller-manager", groups: ["system:authenticated"])))
-            let identity = "\(ProcessInfo.processInfo.hostName)_\(UUID().uuidString)"
             var cmLogger = Logger(label: "capstan.controllers")
             cmLogger.logLevel = logger.logLevel
             let manager = ControllerManager(

@@ -46,8 +46,11 @@ final class TestCluster: @unchecked Sendable {
         handle.seekToEndOfFile()
         p.standardOutput = handle
         p.standardError = handle
+        p.standardInput = FileHandle.nullDevice
         try p.run()
         process = p
+        // A crashed test runs no deinit; the server must not outlive it.
+        try Watchdog.start(killing: p.processIdentifier)
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if FileManager.default.fileExists(atPath: kubeconfig.path) { return }

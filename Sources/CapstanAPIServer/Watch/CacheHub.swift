@@ -27,16 +27,38 @@ public actor CacheHub {
         }
         processed = rev
         let stream = try await store.watch(prefix: "/registry/", afterRevision: rev)
-        task = Task { [weak self] in
+        task = Task { await self.follow(stream) }
+        ready = true
+    }
+
+    /// Applies the registry watch. A watch that fails (an etcd unreachable
+    /// for longer than the store's reconnect limit) is opened again from the
+    /// last applied revision, so the caches resume without a gap instead of
+    /// going stale. Only compaction of that history ends it for good: the
+    /// caches would need a re-list, which they do not do yet.
+    private func follow(_ first: AsyncThrowingStream<StoreEvent, any Error>) async {
+        var stream: AsyncThrowingStream<StoreEvent, any Error>? = first
+        while !Task.isCancelled {
             do {
-                for try await event in stream {
-                    await self?.dispatch(event)
+                if let current = stream {
+                    for try await event in current { await dispatch(event) }
+                    return  // the store closed, or stop() cancelled us
                 }
+                stream = try await store.watch(prefix: "/registry/", afterRevision: processed)
+            } catch let error as StoreError where Self.isCompaction(error) {
+                logger.critical("registry watch lost history after revision \(processed) (\(error)); the watch caches are stale: restart the server")
+                return
             } catch {
-                self?.logger.error("registry watch ended: \(error)")
+                if stream != nil { logger.error("registry watch ended after revision \(processed): \(error); watching again") }
+                stream = nil
+                try? await Task.sleep(for: .seconds(1))
             }
         }
-        ready = true
+    }
+
+    private static func isCompaction(_ error: StoreError) -> Bool {
+        if case .compacted = error { return true }
+        return false
     }
 
     private func load(_ def: ResourceDefinition, at rev: Int64) async throws -> WatchCache {

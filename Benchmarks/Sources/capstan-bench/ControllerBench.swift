@@ -30,7 +30,7 @@ struct ControllerBench {
         defer { server.stop() }
         let target = try CapstanTarget(kubeconfig: server.kubeconfig)
         try await createNodes(target)
-        let node = SimulatedNodes(target: target)
+        let node = SimulatedNodes(target: target, nodes: nodes)
         let loop = Task { try await node.run() }
         let cpu0 = cpuSeconds(pid: server.pid)
         let t0 = ContinuousClock.now
@@ -64,7 +64,7 @@ struct ControllerBench {
         defer { server.stop() }
         let target = try CapstanTarget(kubeconfig: server.kubeconfig)
         try await createNodes(target)
-        let node = SimulatedNodes(target: target)
+        let node = SimulatedNodes(target: target, nodes: nodes)
         let loop = Task { try await node.run() }
         let cpu0 = cpuSeconds(pid: server.pid)
         let t0 = ContinuousClock.now
@@ -110,6 +110,11 @@ struct ControllerBench {
     }
 
     func parallel(_ n: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        try await Self.each(n, concurrency: concurrency, body)
+    }
+
+    /// Runs `body(0..<n)` on `concurrency` tasks, each taking every concurrency-th index.
+    static func each(_ n: Int, concurrency: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for w in 0..<min(concurrency, n) {
                 group.addTask {
@@ -135,12 +140,16 @@ struct ControllerBench {
     }
 }
 
-/// Plays the kubelets of every node: follows the pod watch, marks each
+/// Plays the kubelets of every node: renews each node's Lease in
+/// kube-node-lease every 10 s (as kubelets do; without it the node
+/// lifecycle controller marks the nodes unreachable after 50 s and evicts
+/// everything), follows the pod watch, marks each
 /// newly bound pod Running and Ready (status subresource), and removes
 /// pods marked for deletion (grace 0), as a kubelet does once containers
 /// have stopped. Work goes to 32 workers; each pod is acted on once per state.
 actor SimulatedNodes {
     let target: CapstanTarget
+    let nodes: Int
     private(set) var runningCount = 0
     private var started = Set<String>()
     private var removed = Set<String>()
@@ -148,7 +157,33 @@ actor SimulatedNodes {
 
     enum Action: Sendable { case run(ns: String, name: String), remove(ns: String, name: String) }
 
-    init(target: CapstanTarget) { self.target = target }
+    init(target: CapstanTarget, nodes: Int) {
+        self.target = target
+        self.nodes = nodes
+    }
+
+    /// Creates the node Leases, then renews them every 10 s until cancelled.
+    nonisolated func heartbeats() async throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var first = true
+        while !Task.isCancelled {
+            let now = formatter.string(from: Date())
+            let create = first
+            try await ControllerBench.each(nodes, concurrency: 16) { [target] i in
+                let spec = #""spec":{"holderIdentity":"node-\#(i)","leaseDurationSeconds":40,"renewTime":"\#(now)"}"#
+                if create {
+                    try? await target.post("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases",
+                                           #"{"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"node-\#(i)"},\#(spec)}"#)
+                } else {
+                    try? await target.patch("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-\(i)", "{\(spec)}",
+                                            contentType: "application/merge-patch+json")
+                }
+            }
+            first = false
+            try await Task.sleep(for: .seconds(10))
+        }
+    }
 
     func run() async throws {
         let (stream, continuation) = AsyncStream<Action>.makeStream()
@@ -171,6 +206,7 @@ actor SimulatedNodes {
                 }
             }
             group.addTask { try await self.follow() }
+            group.addTask { try await self.heartbeats() }
             try await group.next()
             continuation.finish()
             group.cancelAll()

@@ -45,7 +45,7 @@ struct EtcdProcess {
         p.arguments = ["--name", "bench", "--data-dir", dataDir.path,
                        "--listen-client-urls", "http://127.0.0.1:\(client)", "--advertise-client-urls", "http://127.0.0.1:\(client)",
                        "--listen-peer-urls", "http://127.0.0.1:\(peer)", "--initial-advertise-peer-urls", "http://127.0.0.1:\(peer)",
-                       "--initial-cluster", "bench=http://127.0.0.1:\(peer)", "--log-level", "error"] + extraArgs
+                       "--initial-cluster", "bench=http://127.0.0.1:\(peer)", "--log-level", "error"]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         let t0 = Date()

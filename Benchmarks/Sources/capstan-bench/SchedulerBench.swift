@@ -42,18 +42,7 @@ struct SchedulerBench {
     }
 
     func parallel(_ n: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for w in 0..<concurrency {
-                group.addTask {
-                    var i = w
-                    while i < n {
-                        try await body(i)
-                        i += concurrency
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
+        try await ControllerBench.each(n, concurrency: concurrency, body)
     }
 
     /// Reads the pod watch until every pod is bound; returns the last binding time and per-pod latencies.

@@ -45,7 +45,7 @@ public struct DeploymentController: Controller {
         let claims = DependentClaims(
             client: context.client, dependents: .replicaSets, ownerResource: .deployments, owner: obj, ownerKind: "Deployment",
             selector: selector)
-        let owned = try await claims.claim(replicaSets.list(namespace: d.namespace)).map(DeploymentReplicaSet.init)
+        let owned = try await claims.claim(OwnerReferences.claimCandidates(in: replicaSets, owner: obj)).map(DeploymentReplicaSet.init)
         var sync = DeploymentSync(context: context, deployment: d, sets: owned, pods: pods)
 
         if OwnerReferences.isBeingDeleted(obj) {

@@ -52,7 +52,7 @@ public struct ReplicaSetController: Controller {
         let claims = DependentClaims(
             client: context.client, dependents: .pods, ownerResource: .replicaSets, owner: rs, ownerKind: "ReplicaSet",
             selector: selector)
-        let owned = try await claims.claim(pods.list(namespace: ns).filter(Pods.isActive))
+        let owned = try await claims.claim(OwnerReferences.claimCandidates(in: pods, owner: rs).filter(Pods.isActive))
 
         var manageError: (any Error)?
         if needsSync && !OwnerReferences.isBeingDeleted(rs) {

@@ -41,6 +41,9 @@ public final class InformerFactory: Sendable {
             if let i = s.informers[resource] { return (i, nil) }
             var indexers = s.indexers[resource] ?? [:]
             indexers[OwnerReferences.controllerUIDIndex] = { obj in OwnerReferences.controller(of: obj).map { [$0.uid] } ?? [] }
+            indexers[OwnerReferences.orphanIndex] = { obj in
+                OwnerReferences.controller(of: obj) == nil ? [obj[path: ["metadata", "namespace"]]?.stringValue ?? ""] : []
+            }
             if resource == .pods {
                 indexers[Pods.nodeNameIndex] = { pod in pod[path: ["spec", "nodeName"]]?.stringValue.map { [$0] } ?? [] }
             }

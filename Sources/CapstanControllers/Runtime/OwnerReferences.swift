@@ -1,4 +1,5 @@
 import CapstanAPI
+import CapstanClient
 
 /// ownerReferences as controllers use them: who controls an object, and
 /// the reference a controller stamps on what it creates.
@@ -14,6 +15,16 @@ public enum OwnerReferences {
 
     /// Cache index: objects by their controller's uid.
     public static let controllerUIDIndex = "controllerUID"
+    /// Cache index: objects without a controller, by namespace.
+    public static let orphanIndex = "orphansByNamespace"
+
+    /// What an owner may claim from `cache`: the objects it controls and the
+    /// namespace's orphans (it may adopt those). Kubernetes lists the whole
+    /// namespace here; with 10,000 pods in one namespace and a sync per pod
+    /// event that is quadratic, while both indexes are kept in step anyway.
+    public static func claimCandidates(in cache: ObjectCache, owner: JSONValue) -> [JSONValue] {
+        cache.byIndex(controllerUIDIndex, uid(owner)) + cache.byIndex(orphanIndex, namespace(owner))
+    }
 
     public static func all(of obj: JSONValue) -> [Reference] {
         (obj[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).compactMap { r in

@@ -29,13 +29,14 @@ enum Datastore {
         } catch {
             throw StartupError("invalid --datastore-endpoint \"\(flag)\": \(describe(error))")
         }
-        let probe = try? EtcdStore(endpoints: endpoints, requestTimeout: probeTimeout, logger: logger)
+        // The same endpoints parsed above, so this cannot fail to construct.
+        let probe = try EtcdStore(endpoints: endpoints, requestTimeout: probeTimeout, logger: logger)
         do {
-            let revision = try await (probe ?? store).currentRevision()
-            await probe?.close()
+            let revision = try await probe.currentRevision()
+            await probe.close()
             logger.info("using etcd at \(endpoints.joined(separator: ", ")) (revision \(revision))")
         } catch {
-            await probe?.close()
+            await probe.close()
             await store.close()
             throw StartupError(
                 "\(describe(error))\n--datastore-endpoint \(flag) must name running etcd members "

@@ -26,12 +26,8 @@ struct ControllerBench {
     }
 
     func runDeployments(dir: URL) async throws {
-        let server = try CapstanProcess.start(binary: binary, dataDir: dir.appendingPathComponent("ctrl"))
+        let (server, target, node, loop) = try await startCluster(dir.appendingPathComponent("ctrl"))
         defer { server.stop() }
-        let target = try CapstanTarget(kubeconfig: server.kubeconfig)
-        try await createNodes(target)
-        let node = SimulatedNodes(target: target, nodes: nodes)
-        let loop = Task { try await node.run() }
         let cpu0 = cpuSeconds(pid: server.pid)
         let t0 = ContinuousClock.now
         try await parallel(deployments) { i in try await target.post("/apis/apps/v1/namespaces/default/deployments", Self.deployment(i, image: "app:1.0")) }
@@ -60,12 +56,8 @@ struct ControllerBench {
 
     /// The same pods without controllers: created by this process, bound by the scheduler, run by the node loop.
     func runAnchor(dir: URL) async throws {
-        let server = try CapstanProcess.start(binary: binary, dataDir: dir.appendingPathComponent("anchor"), extraArgs: ["--disable-controller-manager"])
+        let (server, target, node, loop) = try await startCluster(dir.appendingPathComponent("anchor"), extraArgs: ["--disable-controller-manager"])
         defer { server.stop() }
-        let target = try CapstanTarget(kubeconfig: server.kubeconfig)
-        try await createNodes(target)
-        let node = SimulatedNodes(target: target, nodes: nodes)
-        let loop = Task { try await node.run() }
         let cpu0 = cpuSeconds(pid: server.pid)
         let t0 = ContinuousClock.now
         try await parallel(pods) { i in
@@ -80,9 +72,16 @@ struct ControllerBench {
         try await target.shutdown()
     }
 
-    func createNodes(_ target: CapstanTarget) async throws {
+    /// A server with `nodes` Node objects and the simulated node loop running.
+    func startCluster(_ dataDir: URL, extraArgs: [String] = []) async throws
+        -> (CapstanProcess, CapstanTarget, SimulatedNodes, Task<Void, any Error>)
+    {
+        let server = try CapstanProcess.start(binary: binary, dataDir: dataDir, extraArgs: extraArgs)
+        let target = try CapstanTarget(kubeconfig: server.kubeconfig)
         try await parallel(nodes) { i in try await target.post("/api/v1/nodes", SchedulerBench.node(i)) }
         try await Task.sleep(for: .seconds(1))
+        let node = SimulatedNodes(target: target, nodes: nodes)
+        return (server, target, node, Task { try await node.run() })
     }
 
     /// Polls the Deployment list until every one is complete at `image`

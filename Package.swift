@@ -97,11 +97,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The node agent: pod workers over a ContainerRuntime (OCI: runc/crun + conmon + overlayfs;
+        // simulated for hollow nodes), node registration and lease, probes, volumes, logs.
+        .target(
+            name: "CapstanNode",
+            dependencies: [
+                "CapstanAPI", "CapstanClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "capstan",
             dependencies: [
                 "CapstanAPI", "CapstanStore", "CapstanEtcdStore", "CapstanAPIServer", "CapstanClient", "CapstanScheduler",
-                "CapstanControllers",
+                "CapstanControllers", "CapstanNode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,6 +126,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
+        .testTarget(name: "CapstanNodeTests", dependencies: ["CapstanNode", "CapstanAPI", "CapstanClient"]),
         .testTarget(name: "CapstanSchedulerTests", dependencies: ["CapstanScheduler", "CapstanAPI"]),
         .testTarget(name: "CapstanControllersTests", dependencies: ["CapstanControllers", "CapstanClient", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),

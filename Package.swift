@@ -97,6 +97,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Pod networking through CNI plugins: network namespaces, conflist loading, plugin invocation, result cache.
+        .target(
+            name: "CapstanCNI",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "capstan",
             dependencies: [
@@ -117,6 +123,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .testTarget(name: "CapstanSchedulerTests", dependencies: ["CapstanScheduler", "CapstanAPI"]),
+        .testTarget(name: "CapstanCNITests", dependencies: ["CapstanCNI"]),
         .testTarget(name: "CapstanControllersTests", dependencies: ["CapstanControllers", "CapstanClient", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),
         // Starts the real binary and drives it with the real kubectl.

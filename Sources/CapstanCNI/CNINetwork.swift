@@ -45,7 +45,7 @@ public actor CNINetwork {
         }
     }
 
-    public let configuration: Configuration
+    public nonisolated let configuration: Configuration
     let executor: PluginExecutor
     let cache: ResultCache
     let logger: Logger
@@ -161,6 +161,8 @@ public actor CNINetwork {
     /// Runs every plugin of `network` for `command`: ADD and CHECK in order,
     /// DEL in reverse. ADD threads each result into the next plugin's
     /// `prevResult`; DEL and CHECK send the given (cached) result to all.
+    /// ADD and CHECK stop at the first failure; DEL runs every plugin and
+    /// throws the first failure at the end (libcni stops at the first).
     /// Returns the final ADD result (or `prevResult` for DEL and CHECK).
     private func runChain(
         _ network: CNIConfigList, _ command: CNICommand, _ pod: PodNetworkRequest, ifName: String, prevResult: CNIJSON?,
@@ -171,10 +173,22 @@ public actor CNINetwork {
         let inv = PluginInvocation(command: command, containerID: pod.sandboxID, netns: netns, ifName: ifName, args: pod.cniArgs)
         let order = command == .del ? Array(network.plugins.indices.reversed()) : Array(network.plugins.indices)
         var prev = prevResult
+        var delError: (any Error)?
         for i in order {
             let type = network.plugins[i]["type"]?.stringValue ?? ""
             let stdin = network.stdin(forPlugin: i, prevResult: prev, capabilityArgs: capabilityArgs)
-            let out = try await executor.run(type, config: stdin, inv)
+            let out: Data
+            do {
+                out = try await executor.run(type, config: stdin, inv)
+            } catch let e as CNIError where command == .check && PluginQuirks.isSpuriousCheckFailure(type: type, e, result: prevResult) {
+                logger.debug("ignoring \(type) CHECK failure for \(pod.namespace)/\(pod.name): \(e.message)")
+                continue
+            } catch where command == .del {
+                // Every plugin still gets its DEL, so one failing plugin does not leak what the others hold.
+                logger.warning("cni DEL of \(type) failed for \(pod.namespace)/\(pod.name): \(error)")
+                delError = delError ?? error
+                continue
+            }
             guard command == .add else { continue }
             guard !out.isEmpty else {
                 throw CNIError(.invalidResult, "plugin \(type) ADD printed no result for \(pod.namespace)/\(pod.name)")
@@ -183,6 +197,7 @@ public actor CNINetwork {
             _ = try CNIResult(json: json)
             prev = json
         }
+        if let delError { throw delError }
         return prev ?? .null
     }
 

@@ -45,8 +45,9 @@ public struct ResultCache: Sendable {
             let data = FileManager.default.contents(atPath: file),
             let json = try? CNIJSON.parse(data, what: file),
             let configText = json["config"]?.stringValue, let configData = Data(base64Encoded: configText),
-            let network = try? CNIConfigList.parse(configData, isList: true, source: file)
+            var network = try? CNIConfigList.parse(configData, isList: true, source: file)
         else { return nil }
+        network.source = nil  // not read from the configuration directory
         return Entry(
             containerID: containerID, ifName: ifName, network: network,
             cniArgs: (json["cniArgs"]?.arrayValue ?? []).map { ($0.arrayValue ?? []).compactMap(\.stringValue) },

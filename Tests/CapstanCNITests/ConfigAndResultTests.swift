@@ -143,6 +143,16 @@ import Testing
         cache.remove(containerID: "abc123", ifName: "eth0")
     }
 
+    @Test func portmapsSpuriousIPv6CheckFailureIsIgnoredOnlyForIPv4OnlyPods() {
+        let e = CNIError(.pluginFailed, "plugin portmap CHECK failed: could not check ipv6 dnat: chain CNI-DN-x not found in iptables table nat")
+        let v4: CNIJSON = ["cniVersion": "1.0.0", "ips": [["address": "10.1.0.2/24"]]]
+        let dual: CNIJSON = ["cniVersion": "1.0.0", "ips": [["address": "10.1.0.2/24"], ["address": "fd00::2/64"]]]
+        #expect(PluginQuirks.isSpuriousCheckFailure(type: "portmap", e, result: v4))
+        #expect(!PluginQuirks.isSpuriousCheckFailure(type: "portmap", e, result: dual))
+        #expect(!PluginQuirks.isSpuriousCheckFailure(type: "bridge", e, result: v4))
+        #expect(!PluginQuirks.isSpuriousCheckFailure(type: "portmap", CNIError(.pluginFailed, "could not check ipv4 dnat"), result: v4))
+    }
+
     @Test func versionsCompare() {
         #expect(CNIVersion("0.3.1")! < CNIVersion("0.4.0")!)
         #expect(CNIVersion("1.0.0")!.supportsCheck)
@@ -159,7 +169,7 @@ import Testing
 }
 
 /// A temporary directory removed when the value is released.
-final class TempDir {
+final class TempDir: Sendable {
     let path: String
     init() throws {
         path = NSTemporaryDirectory() + "capstan-cni-test-" + UUID().uuidString.prefix(8)

@@ -24,7 +24,7 @@ import Testing
         fi
         """#
 
-    struct Fixture {
+    struct Fixture: Sendable {
         let bin: TempDir, conf: TempDir, cache: TempDir
         let network: CNINetwork
         init() throws {

@@ -43,7 +43,8 @@ struct RealPluginTests {
         }
 
         func cleanUp() async throws {
-            for p in servers where p.isRunning { p.terminate(); p.waitUntilExit() }
+            // SIGKILL: children of the test process inherit its blocked SIGTERM.
+            for p in servers where p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
             try? await network.tearDown(podA)
             try? await network.tearDown(podB)
             try await a.delete()
@@ -126,14 +127,16 @@ struct RealPluginTests {
         }
     }
 
-    @Test func checkNoticesAMissingInterface() async throws {
+    @Test func checkNoticesAMissingRoute() async throws {
         try await withEnv { env in
             _ = try await env.network.setUp(env.podB)
             try await env.network.check(env.podB)
-            #expect(try await env.b.run(["ip", "link", "del", "eth0"]).status == 0)
+            // (Not a deleted eth0: bridge v1.1.1's DEL then cannot find the
+            // pod's address and leaves its masquerade rule behind.)
+            #expect(try await env.b.run(["ip", "route", "del", "default"]).status == 0)
             do {
                 try await env.network.check(env.podB)
-                Issue.record("CHECK passed without eth0")
+                Issue.record("CHECK passed without the default route")
             } catch let e as CNIError {
                 #expect(e.code == .pluginFailed)
                 #expect(e.message.contains("bridge CHECK failed"), "\(e.message)")

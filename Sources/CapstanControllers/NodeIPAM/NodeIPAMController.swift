@@ -48,7 +48,7 @@ public struct NodeIPAMController: Controller {
                     Self.podCIDR(n) == nil ? [OwnerReferences.name(n)] : []
                 case .deleted:
                     // A range may have come free.
-                    nodes.list().filter { Self.podCIDR($0) == nil }.map(OwnerReferences.name)
+                    nodes.items.filter { Self.podCIDR($0) == nil }.map(OwnerReferences.name)
                 case .synced: []
                 }
             }
@@ -71,7 +71,7 @@ public struct NodeIPAMController: Controller {
             context.logger.error("node-ipam: cluster CIDR \(settings.clusterCIDR) cannot hold /\(settings.nodeCIDRMaskSize) ranges")
             return .done
         }
-        let all = nodes.list()
+        let all = nodes.items
         pending.forgetObserved(nodes: all)
         let taken = all.compactMap { Self.podCIDR($0).flatMap { IPv4CIDR($0) } } + pending.ranges(excludingNode: key)
         // A range already handed to this node (write not yet seen) is kept, not replaced by a lower one.

@@ -8,6 +8,7 @@ enum HostNetwork {
         getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/lib/cni/bridge")
             && FileManager.default.isExecutableFile(atPath: "/usr/sbin/iptables")
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/busybox")
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")
     }
 
     @discardableResult
@@ -26,11 +27,12 @@ enum HostNetwork {
         }
     }
 
-    /// GET over HTTP with busybox wget, from the host or from inside `netns`; nil when it fails.
+    /// GET over HTTP with curl, from the host or from inside `netns`; nil when it fails.
+    /// (Not busybox wget: Debian 12's busybox-static wget segfaults.)
     static func get(_ url: String, from netns: NetworkNamespace? = nil, seconds: Double = 5) async throws -> String? {
         let prefix = netns.map { "ip netns exec \($0.name) " } ?? ""
         return try await poll(seconds: seconds) {
-            let r = try await sh("\(prefix)busybox wget -q -T 1 -O - \(url)")
+            let r = try await sh("\(prefix)curl -s -m 1 \(url)")
             return r.status == 0 ? r.output : nil
         }
     }

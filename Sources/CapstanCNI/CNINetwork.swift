@@ -127,7 +127,8 @@ public actor CNINetwork {
     // MARK: internals
 
     private func reuse(_ entry: ResultCache.Entry, _ pod: PodNetworkRequest) async throws -> PodNetworkResult {
-        try await checkEntry(entry, pod)
+        // Lists older than 0.4.0 cannot be checked; their cached result is trusted.
+        if CNIVersion(entry.network.cniVersion)?.supportsCheck == true { try await checkEntry(entry, pod) }
         let r = try CNIResult(json: entry.result)
         return PodNetworkResult(network: entry.network.name, podIPs: r.podIPs(interfaceName: pod.interfaceName), result: r)
     }

@@ -97,12 +97,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Pod networking through CNI plugins: network namespaces, conflist loading, plugin invocation, result cache.
+        .target(
+            name: "CapstanCNI",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The node agent: pod workers over a ContainerRuntime (OCI: runc/crun + conmon + overlayfs;
         // simulated for hollow nodes), node registration and lease, probes, volumes, logs.
         .target(
             name: "CapstanNode",
             dependencies: [
-                "CapstanAPI", "CapstanClient",
+                "CapstanAPI", "CapstanClient", "CapstanCNI", "CapstanImages",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -128,6 +134,7 @@ let package = Package(
             ]),
         .testTarget(name: "CapstanNodeTests", dependencies: ["CapstanNode", "CapstanAPI", "CapstanClient"]),
         .testTarget(name: "CapstanSchedulerTests", dependencies: ["CapstanScheduler", "CapstanAPI"]),
+        .testTarget(name: "CapstanCNITests", dependencies: ["CapstanCNI"]),
         .testTarget(name: "CapstanControllersTests", dependencies: ["CapstanControllers", "CapstanClient", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),
         // Starts the real binary and drives it with the real kubectl.

@@ -3,6 +3,7 @@ import Foundation
 /// Settings of the built-in controllers (flags of `capstan server`).
 public struct ControllerSettings: Sendable {
     public var nodeLifecycle = NodeLifecycleController.Settings()
+    public var nodeIPAM = NodeIPAMController.Settings()
     public init() {}
 }
 
@@ -21,6 +22,7 @@ public enum BuiltinControllers {
             { NamespaceController(context: $0) },
             { DisruptionController(context: $0) },
             { NodeLifecycleController(context: $0, settings: settings.nodeLifecycle) },
+            { NodeIPAMController(context: $0, settings: settings.nodeIPAM) },
             { TaintEvictionController(context: $0) },
             { PodGarbageCollector(context: $0) },
         ]

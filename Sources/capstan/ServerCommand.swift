@@ -55,12 +55,27 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("default-unreachable-toleration-seconds"), help: "tolerationSeconds of the unreachable NoExecute toleration added to every pod.")
     var defaultUnreachableTolerationSeconds: Int64 = 300
 
+    @Option(name: .customLong("cluster-cidr"), help: "IPv4 range pod CIDRs are allocated from, one per node (spec.podCIDR).")
+    var clusterCIDR: String = "10.42.0.0/16"
+
+    @Option(name: .customLong("node-cidr-mask-size"), help: "Prefix length of each node's pod CIDR (24 gives 254 pod IPs per node).")
+    var nodeCIDRMaskSize: Int = 24
+
     func run() async throws {
+        guard let cluster = IPv4CIDR(clusterCIDR, strict: true) else {
+            throw ValidationError("invalid --cluster-cidr \(clusterCIDR): use an IPv4 network such as 10.42.0.0/16 (host bits zero)")
+        }
+        guard cluster.subnetCount(prefixLength: nodeCIDRMaskSize) != nil else {
+            throw ValidationError(
+                "invalid --node-cidr-mask-size \(nodeCIDRMaskSize): must be between \(cluster.prefixLength) (the cluster CIDR's) and 32")
+        }
         guard let grace = GoDuration.parse(nodeMonitorGracePeriod), grace > .zero else {
             throw ValidationError("invalid --node-monitor-grace-period \(nodeMonitorGracePeriod): use a duration such as 50s or 1m")
         }
         var controllerSettings = ControllerSettings()
         controllerSettings.nodeLifecycle.gracePeriod = grace
+        controllerSettings.nodeIPAM.clusterCIDR = clusterCIDR
+        controllerSettings.nodeIPAM.nodeCIDRMaskSize = nodeCIDRMaskSize
         var admission = AdmissionSettings()
         admission.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
         admission.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds

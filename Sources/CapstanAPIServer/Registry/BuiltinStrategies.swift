@@ -65,6 +65,9 @@ enum BuiltinStrategies {
                     allowedRestart: ["OnFailure", "Never"])
                 return errs
             }
+        case "Node":
+            s.defaults = NodeRules.defaults
+            s.validate = NodeRules.validate
         case "Service":
             s.defaults = ServiceRules.defaults
             s.validate = ServiceRules.validate

@@ -97,11 +97,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Node image store: content-addressed blobs, unpacked layers, archive import, registry pulls.
+        .target(name: "CCapstanImages"),
+        .target(
+            name: "CapstanImages",
+            dependencies: [
+                "CCapstanImages",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "capstan",
             dependencies: [
                 "CapstanAPI", "CapstanStore", "CapstanEtcdStore", "CapstanAPIServer", "CapstanClient", "CapstanScheduler",
-                "CapstanControllers",
+                "CapstanControllers", "CapstanImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -119,6 +130,7 @@ let package = Package(
         .testTarget(name: "CapstanSchedulerTests", dependencies: ["CapstanScheduler", "CapstanAPI"]),
         .testTarget(name: "CapstanControllersTests", dependencies: ["CapstanControllers", "CapstanClient", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),
+        .testTarget(name: "CapstanImagesTests", dependencies: ["CapstanImages"]),
         // Starts the real binary and drives it with the real kubectl.
         .testTarget(name: "IntegrationTests", dependencies: ["capstan"]),
     ]

@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(name: "CapstanSchedulerTests", dependencies: ["CapstanScheduler", "CapstanAPI"]),
         .testTarget(name: "CapstanControllersTests", dependencies: ["CapstanControllers", "CapstanClient", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),
-        .testTarget(name: "CapstanImagesTests", dependencies: ["CapstanImages"]),
+        .testTarget(name: "CapstanImagesTests", dependencies: ["CapstanImages", "CCapstanImages", .product(name: "Crypto", package: "swift-crypto")]),
         // Starts the real binary and drives it with the real kubectl.
         .testTarget(name: "IntegrationTests", dependencies: ["capstan"]),
     ]

@@ -81,7 +81,7 @@ final class ImageRecordsFile {
             var records = try load()
             let result = try body(&records)
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try writeAtomically(try encoder.encode(Contents(images: records)), to: url)
             return result
         }

@@ -11,9 +11,9 @@ import FoundationNetworking
 /// for `Basic` the credentials go on every request. https by default; http
 /// for loopback registries and those in `insecureRegistries`.
 actor RegistryClient {
-    let registry: String
-    let baseURL: URL
-    private let credentials: RegistryCredentials?
+    nonisolated let registry: String
+    nonisolated let baseURL: URL
+    private nonisolated let credentials: RegistryCredentials?
     private let session: URLSession
     private var authorization: String?
 
@@ -25,7 +25,7 @@ actor RegistryClient {
         self.credentials = credentials
         let config = URLSessionConfiguration.ephemeral
         config.timeoutIntervalForRequest = 60
-        session = URLSession(configuration: config)
+        session = URLSession(configuration: config, delegate: BasicAuthDelegate(credentials: credentials), delegateQueue: nil)
     }
 
     deinit { session.finishTasksAndInvalidate() }
@@ -108,7 +108,7 @@ actor RegistryClient {
             let task = session.downloadTask(with: request) { file, response, error in
                 // The temporary file is removed when this handler returns: move it now.
                 if let error {
-                    continuation.resume(throwing: ImageStoreError.registry("cannot reach \(registry): \(error.localizedDescription)"))
+                    continuation.resume(throwing: self.transportError(error))
                     return
                 }
                 guard let http = response as? HTTPURLResponse, let file else {
@@ -153,7 +153,7 @@ actor RegistryClient {
         do {
             (data, response) = try await session.data(for: request)
         } catch {
-            throw ImageStoreError.registry("cannot reach \(registry) at \(baseURL.absoluteString): \(error.localizedDescription)")
+            throw transportError(error)
         }
         guard let http = response as? HTTPURLResponse else { throw ImageStoreError.registry("\(registry) sent no HTTP response") }
         return (data, http)
@@ -199,12 +199,50 @@ actor RegistryClient {
         }
     }
 
+    /// A cancelled task is a Basic challenge `BasicAuthDelegate` could not answer.
+    nonisolated private func transportError(_ error: any Error) -> ImageStoreError {
+        if (error as NSError).code == NSURLErrorCancelled {
+            return credentials == nil
+                ? .unauthorized("\(registry) needs credentials (an imagePullSecret)")
+                : .unauthorized("\(registry) refused the username and password (HTTP Basic)")
+        }
+        return .registry("cannot reach \(registry) at \(baseURL.absoluteString): \(error.localizedDescription)")
+    }
+
     private func failure(_ response: HTTPURLResponse, _ data: Data, what: String) -> ImageStoreError {
         let body = String(decoding: data.prefix(300), as: UTF8.self)
         switch response.statusCode {
         case 401, 403: return .unauthorized("\(registry) refused \(what) (\(response.statusCode)): \(body)")
         case 404: return .registry("\(what) not found on \(registry) (404): \(body)")
         default: return .registry("\(registry) answered \(response.statusCode) for \(what): \(body)")
+        }
+    }
+}
+
+/// Answers HTTP Basic challenges inside URLSession: swift-corelibs-foundation
+/// intercepts a 401 with `WWW-Authenticate: Basic` and, without a delegate
+/// answering it, never completes the task. The first challenge gets the
+/// credentials, a repeated one (wrong password) or one without credentials
+/// cancels the task, which `transportError` reports as unauthorized.
+/// Bearer challenges are not intercepted; `authenticate` handles them.
+/// `@unchecked Sendable`: immutable after init.
+private final class BasicAuthDelegate: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    let credentials: RegistryCredentials?
+
+    init(credentials: RegistryCredentials?) { self.credentials = credentials }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        guard challenge.protectionSpace.authenticationMethod == NSURLAuthenticationMethodHTTPBasic else {
+            completionHandler(.performDefaultHandling, nil)
+            return
+        }
+        if let credentials, challenge.previousFailureCount == 0 {
+            completionHandler(.useCredential, URLCredential(user: credentials.username, password: credentials.password, persistence: .none))
+        } else {
+            completionHandler(.cancelAuthenticationChallenge, nil)
         }
     }
 }

@@ -8,7 +8,8 @@ import Testing
 /// busybox httpd serving one JWT signed (ES256, x5c) by a certificate the
 /// registry trusts.
 @Suite(.enabled(if: RegistryProcess.available && hasTool("umoci") && hasTool("openssl")
-    && FileManager.default.isExecutableFile(atPath: "/bin/busybox"), "needs docker-registry, skopeo, umoci, openssl, busybox"))
+    && FileManager.default.isExecutableFile(atPath: "/bin/busybox"), "needs docker-registry, skopeo, umoci, openssl, busybox"),
+    .timeLimit(.minutes(3)))
 struct BearerTokenTests {
     @Test func pullsWithABearerToken() async throws {
         let tmp = try TempDir()
@@ -26,7 +27,7 @@ struct BearerTokenTests {
         httpd.executableURL = URL(fileURLWithPath: "/bin/busybox")
         httpd.arguments = ["httpd", "-f", "-p", "127.0.0.1:\(tokenPort)", "-h", tokenDir.path]
         try httpd.run()
-        defer { httpd.terminate(); httpd.waitUntilExit() }
+        defer { kill(httpd.processIdentifier, SIGKILL); httpd.waitUntilExit() }  // busybox httpd ignores SIGTERM
 
         let registry = try RegistryProcess(extraConfig: """
             auth:

@@ -153,7 +153,7 @@ import Testing
         func blobCount() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: tmp.path("store/blobs/sha256").path).count }
         let baseHex = Digest.hex(imageA.diffIDs[0])
         #expect(try layerDirs() == Set([baseHex, Digest.hex(imageA.diffIDs[1]), Digest.hex(imageB.diffIDs[1])]))
-        #expect(try blobCount() == 3 + 3 + 2)  // config, manifest, layers; base blob shared
+        #expect(try blobCount() == 4 + 3)  // config, manifest and layers of each; the base layer blob is shared
 
         try await store.remove("example.com/a:1")
         #expect(try await store.resolve(storedA.id) == nil)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CapstanImages
 
-@Suite(.enabled(if: RegistryProcess.available && hasTool("umoci"), "needs docker-registry, skopeo and umoci"))
+@Suite(.enabled(if: RegistryProcess.available && hasTool("umoci"), "needs docker-registry, skopeo and umoci"), .timeLimit(.minutes(3)))
 struct PullTests {
     @Test func pullsFromALoopbackRegistry() async throws {
         let tmp = try TempDir()

@@ -107,8 +107,9 @@ struct ImagesCommand: AsyncParsableCommand {
                 guard let colon = creds.firstIndex(of: ":") else { throw ValidationError("--creds must be USERNAME:PASSWORD") }
                 auth = RegistryCredentials(username: String(creds[..<colon]), password: String(creds[creds.index(after: colon)...]))
             }
+            let reference = try ImageReference(parsing: ref)
             let image = try await store.open().pull(ref, auth: auth, insecureRegistries: insecureRegistries, progress: printProgress)
-            print(image.repoTags.first ?? image.id)
+            print(reference.tag == nil ? (image.repoDigests.first ?? image.id) : reference.normalized)
         }
     }
 }

@@ -251,3 +251,40 @@ final class LineSink: @unchecked Sendable {  // guarded by lock
     var add: @Sendable (String) -> Void { { [self] line in lock.withLock { lines.append(line) } } }
     var all: [String] { lock.withLock { lines } }
 }
+
+/// Two stores on one root, as the node agent and a `capstan images import` are.
+@Suite struct SharedStoreTests {
+    @Test func concurrentImportsFromTwoStoresBothLandAndAreSeenByAThird() async throws {
+        let tmp = try TempDir()
+        let root = tmp.path("store")
+        let node = try ImageStore(root: root)
+        #expect(try await node.list().isEmpty)
+        var archives: [URL] = []
+        for i in 0..<4 {
+            var shared = TarWriter()
+            shared.add("shared", data: Array("same in all".utf8))
+            var own = TarWriter()
+            own.add("own", data: Array("image \(i)".utf8))
+            archives.append(try OCILayoutBuilder(layers: [(shared.finished(), true), (own.finished(), true)], refName: "example.com/app:\(i)")
+                .write(in: tmp.url, name: "\(i).tar").archive)
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for archive in archives {
+                group.addTask {
+                    let cli = try ImageStore(root: root)  // a separate instance per import, like separate processes
+                    _ = try await cli.importArchive(archive)
+                }
+            }
+            try await group.waitForAll()
+        }
+        // The node's store, opened before the imports, re-reads images.json.
+        let tags = try await node.list().flatMap(\.repoTags).sorted()
+        #expect(tags == (0..<4).map { "example.com/app:\($0)" })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("layers").path).count == 5)
+        for i in 0..<4 {
+            let image = try #require(try await node.resolve("example.com/app:\(i)"))
+            #expect(try await node.lowerDirs(for: image).count == 2)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("tmp").path).isEmpty)
+    }
+}

@@ -146,13 +146,15 @@ struct ArchiveReader {
 
     // MARK: helpers
 
-    /// `rel` inside the archive, refusing symlinks that lead out of it.
+    /// The regular file `rel` inside the archive, refusing symlinks that lead out of it (and devices, FIFOs).
     private func contained(_ rel: String) throws -> URL {
         let url = dir.appendingPathComponent(rel)
         let resolved = url.resolvingSymlinksInPath().path
         let base = dir.resolvingSymlinksInPath().path
         guard resolved.hasPrefix(base + "/") else { throw ImageStoreError.invalidArchive("\(rel) points outside the archive") }
-        guard FileManager.default.fileExists(atPath: resolved) else { throw ImageStoreError.invalidArchive("\(rel) is missing") }
+        var st = stat()
+        guard lstat(resolved, &st) == 0 else { throw ImageStoreError.invalidArchive("\(rel) is missing") }
+        guard st.st_mode & S_IFMT == S_IFREG else { throw ImageStoreError.invalidArchive("\(rel) is not a regular file") }
         return URL(fileURLWithPath: resolved)
     }
 

@@ -217,6 +217,7 @@ public actor ImageStore {
         }
         progress?("unpacking layer \(Self.short(diffID)) (\(Self.format(bytes: size)))")
         let work = try makeTempDir("layer")
+        defer { removeTree(work) }  // after a failure; after success it was renamed away
         let start = ContinuousClock.now
         try await offload { [blobs, tmpDir] in
             _ = try LayerUnpacker.unpack(blob: blobs.url(blob), into: work, expectedDiffID: diffID, scratch: tmpDir)
@@ -225,7 +226,6 @@ public actor ImageStore {
                 throw ImageStoreError.io("cannot move layer into \(dest.path): \(errnoString())")
             }
         }
-        removeTree(work)
         progress?("layer \(Self.short(diffID)) unpacked in \(Self.format(ContinuousClock.now - start))")
     }
 

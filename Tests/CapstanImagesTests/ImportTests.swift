@@ -218,6 +218,7 @@ import Testing
             #expect(error.description.contains(message), "\(error)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path("store/layers").path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path("store/tmp").path).isEmpty)
         #expect(try await store.list().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: "/etc/capstan-pwned"))
     }

@@ -97,6 +97,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Node image store: content-addressed blobs, unpacked layers, archive import, registry pulls.
+        .target(name: "CCapstanImages"),
+        .target(
+            name: "CapstanImages",
+            dependencies: [
+                "CCapstanImages",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Pod networking through CNI plugins: network namespaces, conflist loading, plugin invocation, result cache.
         .target(
             name: "CapstanCNI",
@@ -117,7 +128,7 @@ let package = Package(
             name: "capstan",
             dependencies: [
                 "CapstanAPI", "CapstanStore", "CapstanEtcdStore", "CapstanAPIServer", "CapstanClient", "CapstanScheduler",
-                "CapstanControllers", "CapstanNode",
+                "CapstanControllers", "CapstanNode", "CapstanImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -137,6 +148,7 @@ let package = Package(
         .testTarget(name: "CapstanCNITests", dependencies: ["CapstanCNI"]),
         .testTarget(name: "CapstanControllersTests", dependencies: ["CapstanControllers", "CapstanClient", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),
+        .testTarget(name: "CapstanImagesTests", dependencies: ["CapstanImages", "CCapstanImages", .product(name: "Crypto", package: "swift-crypto")]),
         // Starts the real binary and drives it with the real kubectl.
         .testTarget(name: "IntegrationTests", dependencies: ["capstan"]),
     ]

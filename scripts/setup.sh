@@ -4,7 +4,9 @@ set -euo pipefail
 need=()
 # libsqlite3-dev: GRDB links the system SQLite (libsqlite3.so comes with the -dev package).
 # etcd-server: the etcd backend's tests run against a real etcd.
-for pkg in curl ca-certificates sqlite3 libsqlite3-dev etcd-server; do
+# umoci busybox-static: scripts/busybox-image.sh builds the offline demo image; skopeo docker-registry
+# apache2-utils (htpasswd): the image store's pull tests push to and pull from a real loopback registry.
+for pkg in curl ca-certificates sqlite3 libsqlite3-dev etcd-server umoci skopeo docker-registry busybox-static apache2-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,0 +1,15 @@
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+#include "ccapstanimages.h"
+
+int capstan_lsetxattr(const char *path, const char *name, const void *value, size_t size) {
+    return lsetxattr(path, name, value, size, 0);
+}
+
+ssize_t capstan_lgetxattr(const char *path, const char *name, void *value, size_t size) {
+    return lgetxattr(path, name, value, size);
+}
+
+int capstan_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

@@ -5,8 +5,9 @@ need=()
 # libsqlite3-dev: GRDB links the system SQLite (libsqlite3.so comes with the -dev package).
 # etcd-server: the etcd backend's tests run against a real etcd.
 # umoci busybox-static: scripts/busybox-image.sh builds the offline demo image; skopeo docker-registry
+# crun runc conmon containernetworking-plugins iproute2: the node agent runs pods as real containers.
 # apache2-utils (htpasswd): the image store's pull tests push to and pull from a real loopback registry.
-for pkg in curl ca-certificates sqlite3 libsqlite3-dev etcd-server umoci skopeo docker-registry busybox-static apache2-utils; do
+for pkg in curl ca-certificates sqlite3 libsqlite3-dev etcd-server crun runc conmon containernetworking-plugins iproute2 nftables umoci skopeo docker-registry busybox-static apache2-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

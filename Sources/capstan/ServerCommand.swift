@@ -3,6 +3,7 @@ import CapstanAPI
 import CapstanAPIServer
 import CapstanClient
 import CapstanControllers
+import CapstanNode
 import CapstanScheduler
 import CapstanStore
 import Foundation
@@ -60,6 +61,12 @@ struct ServerCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("node-cidr-mask-size"), help: "Prefix length of each node's pod CIDR (24 gives 254 pod IPs per node).")
     var nodeCIDRMaskSize: Int = 24
+
+    @Flag(name: .customLong("disable-agent"), help: "Do not run a node agent (pods then need `capstan agent` nodes).")
+    var disableAgent = false
+
+    @OptionGroup(title: "Embedded node agent")
+    var agent: AgentOptions
 
     func run() async throws {
         guard let cluster = IPv4CIDR(clusterCIDR, strict: true) else {
@@ -155,6 +162,15 @@ struct ServerCommand: AsyncParsableCommand {
                 client: client, controllers: BuiltinControllers.all(controllerSettings), identity: identity,
                 leaderElection: ControllerManager.leaseConfig(identity: identity), logger: cmLogger)
             services.append(.init(service: BackgroundService(name: "controller-manager") { await manager.run() }))
+        }
+        if !disableAgent {
+            let nodeName = agent.nodeName ?? AgentConfig.defaultNodeName()
+            let client = KubeClient(transport: LocalTransport(
+                server: core, user: UserInfo(name: "system:node:\(nodeName)", groups: ["system:nodes", "system:authenticated"])))
+            var agentLogger = Logger(label: "capstan.agent")
+            agentLogger.logLevel = logger.logLevel
+            let nodeAgent = try agent.makeAgent(client: client, dataDir: dir, logger: agentLogger)
+            services.append(.init(service: BackgroundService(name: "agent") { await nodeAgent.run() }))
         }
         let group = ServiceGroup(
             configuration: .init(

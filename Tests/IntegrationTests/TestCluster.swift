@@ -25,8 +25,10 @@ final class TestCluster: @unchecked Sendable {
         return URL(fileURLWithPath: ".build/debug/capstan")
     }
 
-    init(dataDir: URL? = nil, extraArgs: [String] = []) throws {
-        self.extraArgs = extraArgs
+    /// Without `agent` the server runs no node agent (tests play nodes
+    /// themselves); with it, pods really run on this machine.
+    init(dataDir: URL? = nil, extraArgs: [String] = [], agent: Bool = false) throws {
+        self.extraArgs = agent ? extraArgs : extraArgs + ["--disable-agent"]
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-it-\(UUID().uuidString.prefix(8))")
         self.dataDir = dataDir ?? base.appendingPathComponent("data")
         self.home = base.appendingPathComponent("home")

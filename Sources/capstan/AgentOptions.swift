@@ -1,0 +1,98 @@
+import ArgumentParser
+import CapstanAPI
+import CapstanClient
+import CapstanImages
+import CapstanNode
+import Foundation
+import Logging
+
+/// Flags of the node agent, shared by `capstan server` (embedded agent) and `capstan agent`.
+struct AgentOptions: ParsableArguments {
+    @Option(name: .customLong("node-name"), help: "Name of this node (default: the hostname, lowercased).")
+    var nodeName: String?
+
+    @Option(name: .customLong("node-ip"), help: "InternalIP reported for this node (default: the address of the default route's interface).")
+    var nodeIP: String?
+
+    @Option(name: .customLong("container-runtime"), help: "auto, runc or crun (auto takes crun unless the cgroups are hybrid, where crun 1.8 refuses to run).")
+    var containerRuntime: String = "auto"
+
+    @Option(name: .customLong("cluster-dns"), help: "Nameserver written into pods' resolv.conf (dnsPolicy ClusterFirst).")
+    var clusterDNS: String = "10.43.0.10"
+
+    @Option(name: .customLong("cluster-domain"), help: "The cluster's DNS domain.")
+    var clusterDomain: String = "cluster.local"
+
+    @Option(name: .customLong("max-pods"), help: "Pods this node accepts.")
+    var maxPods: Int = 110
+
+    @Option(name: .customLong("system-reserved"), help: "Resources held back from pods, e.g. cpu=100m,memory=256Mi.")
+    var systemReserved: String?
+
+    @Option(name: .customLong("cni-conf-dir"), help: "CNI configuration directory (default: DATA-DIR/agent/cni/net.d; a *.conflist of yours there replaces the default).")
+    var cniConfDir: String?
+
+    @Option(name: .customLong("cni-bin-dir"), help: "Directories holding CNI plugins (comma-separated).")
+    var cniBinDir: String = "/usr/lib/cni,/opt/cni/bin"
+
+    @Option(name: .customLong("insecure-registry"), help: "Registry (host[:port]) pulled from over plain HTTP; repeatable. Loopback registries always may.")
+    var insecureRegistries: [String] = []
+
+    @Option(name: .customLong("restart-backoff"), help: "First container restart back-off; it doubles up to --max-restart-backoff.")
+    var restartBackoff: String = "10s"
+
+    @Option(name: .customLong("max-restart-backoff"), help: "Longest container restart back-off.")
+    var maxRestartBackoff: String = "5m"
+
+    func config(dataDir: URL) throws -> AgentConfig {
+        var c = AgentConfig(nodeName: nodeName ?? AgentConfig.defaultNodeName(), dataDir: dataDir.appendingPathComponent("agent"))
+        c.nodeIP = nodeIP
+        c.containerRuntime = containerRuntime
+        c.clusterDNS = clusterDNS.split(separator: ",").map(String.init)
+        c.clusterDomain = clusterDomain
+        c.maxPods = maxPods
+        if let systemReserved {
+            for kv in systemReserved.split(separator: ",") {
+                let p = kv.split(separator: "=", maxSplits: 1).map(String.init)
+                guard p.count == 2, Quantity(p[1]).isValid else {
+                    throw ValidationError("invalid --system-reserved entry \(kv): use name=quantity, e.g. cpu=100m")
+                }
+                c.reserved[p[0]] = Quantity(p[1])
+            }
+        }
+        c.cniConfDir = cniConfDir.map { URL(fileURLWithPath: $0) }
+        c.cniBinDirs = cniBinDir.split(separator: ",").map(String.init)
+        guard let initial = GoDuration.parse(restartBackoff), let cap = GoDuration.parse(maxRestartBackoff), initial > .zero, cap >= initial else {
+            throw ValidationError("invalid --restart-backoff/--max-restart-backoff: use durations such as 10s and 5m, the first not above the second")
+        }
+        c.restartBackoffInitial = initial
+        c.restartBackoffMax = cap
+        return c
+    }
+
+    /// The agent with its runtime (OCI on this machine) and image store.
+    func makeAgent(client: KubeClient, dataDir: URL, logger: Logger) throws -> NodeAgent {
+        let config = try config(dataDir: dataDir)
+        let agentDir = config.dataDir
+        let images = try ImageStore(root: ImageStore.root(dataDir: dataDir.path), logger: logger)
+        let nodeName = config.nodeName
+        let network = CNIPodNetwork(
+            confDir: (config.cniConfDir ?? agentDir.appendingPathComponent("cni/net.d")).path, binDirs: config.cniBinDirs,
+            stateDir: agentDir.appendingPathComponent("cni").path,
+            podCIDR: {
+                let node = try? await client.get(.nodes, name: nodeName)
+                let cidr = node?[path: ["spec", "podCIDR"]]?.stringValue
+                return (cidr?.isEmpty ?? true) ? nil : cidr
+            }, logger: logger)
+        let choice: RuntimeChoice
+        do {
+            choice = try RuntimeChoice.select(config.containerRuntime)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let runtime = try OCIRuntime(root: agentDir.appendingPathComponent("runtime"), runtime: choice, network: network, logger: logger)
+        return NodeAgent(
+            client: client, config: config, runtime: runtime,
+            images: StoreImageService(store: images, insecureRegistries: insecureRegistries, logger: logger), logger: logger)
+    }
+}

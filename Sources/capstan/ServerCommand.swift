@@ -170,6 +170,7 @@ struct ServerCommand: AsyncParsableCommand {
             var agentLogger = Logger(label: "capstan.agent")
             agentLogger.logLevel = logger.logLevel
             let nodeAgent = try agent.makeAgent(client: client, dataDir: dir, logger: agentLogger)
+            core.nodes.register(nodeName, LocalNodeConnector(agent: nodeAgent))
             services.append(.init(service: BackgroundService(name: "agent") { await nodeAgent.run() }))
         }
         let group = ServiceGroup(

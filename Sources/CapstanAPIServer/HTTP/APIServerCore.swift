@@ -10,6 +10,8 @@ public final class APIServerCore: Sendable {
     public let store: any Store
     public let hub: CacheHub
     public let logger: Logger
+    /// Node agents this server can reach (pods/log and friends).
+    public let nodes = NodeConnectors()
     let openAPI: OpenAPIService
     let advertiseAddress: String
     private let readyFlag: ReadyFlag

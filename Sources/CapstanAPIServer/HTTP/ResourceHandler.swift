@@ -124,6 +124,8 @@ struct ResourceHandler {
             return try await ScaleSubresource(server: server).write(request, def: def, rs: rs, namespace: ns, name: name, query: query)
         case (.eviction, .post):
             return try await PodEviction(server: server).evict(request, def: def, rs: rs, namespace: ns, name: name)
+        case (.log, .get):
+            return try await PodLogHandler(server: server).logs(request, rs: rs, namespace: ns ?? "default", name: name, query: query)
         case (.binding, .post):
             return try await PodSubresources(server: server).bind(request, def: def, rs: rs, namespace: ns, name: name, query: query)
         case (.finalize, .put):

@@ -1,0 +1,97 @@
+import CapstanAPI
+import Foundation
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// What `kubectl logs` asks for (the query of pods/NAME/log).
+public struct ContainerLogOptions: Sendable {
+    public var follow = false
+    public var previous = false
+    public var tailLines: Int?
+    public var sinceSeconds: Int?
+    public var sinceTime: Date?
+    public var timestamps = false
+    public var limitBytes: Int?
+    public init() {}
+}
+
+/// A node agent as the API server reaches it for the pod subresources
+/// that are served by the node (pods/log; exec, attach and port-forward
+/// next). The embedded agent is reached in process; a remote agent
+/// through its HTTPS endpoint.
+public protocol NodeConnector: Sendable {
+    func containerLogs(namespace: String, pod: String, uid: String, container: String, options: ContainerLogOptions)
+        async throws -> AsyncThrowingStream<[UInt8], any Error>
+}
+
+/// A node agent's refusal, shown to the user as a 400 like the kubelet's.
+public struct NodeRequestError: Error, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// Node name → how to reach it.
+public final class NodeConnectors: Sendable {
+    private let state = Mutex<[String: any NodeConnector]>([:])
+    public init() {}
+    public func register(_ node: String, _ c: any NodeConnector) { state.withLock { $0[node] = c } }
+    public func connector(for node: String) -> (any NodeConnector)? { state.withLock { $0[node] } }
+}
+
+/// GET pods/NAME/log.
+struct PodLogHandler {
+    let server: APIServerCore
+
+    func logs(_ request: Request, rs: ResourceStore, namespace: String, name: String, query: Query) async throws -> Response {
+        let pod = try await rs.get(namespace: namespace, name: name)
+        let containers = (pod[path: ["spec", "containers"]]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+        let inits = (pod[path: ["spec", "initContainers"]]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+        let container: String
+        if let c = query["container"], !c.isEmpty {
+            guard containers.contains(c) || inits.contains(c) else {
+                throw APIError.badRequest("container \(c) is not valid for pod \(name)")
+            }
+            container = c
+        } else if containers.count == 1 {
+            container = containers[0]
+        } else {
+            throw APIError.badRequest(
+                "a container name must be specified for pod \(name), choose one of: [\(containers.joined(separator: " "))]"
+                    + (inits.isEmpty ? "" : " or one of the init containers: [\(inits.joined(separator: " "))]"))
+        }
+        guard let node = pod[path: ["spec", "nodeName"]]?.stringValue, !node.isEmpty else {
+            throw APIError.badRequest("pod \(name) does not have a host assigned")
+        }
+        guard let connector = server.nodes.connector(for: node) else {
+            throw APIError.serviceUnavailable("no connection to node \(node): its agent is not reachable from this server")
+        }
+        var o = ContainerLogOptions()
+        o.follow = query.bool("follow")
+        o.previous = query.bool("previous")
+        o.timestamps = query.bool("timestamps")
+        o.tailLines = query.int("tailLines")
+        o.limitBytes = query.int("limitBytes")
+        o.sinceSeconds = query.int("sinceSeconds")
+        if let t = query["sinceTime"] {
+            guard let d = Time.parse(t) else { throw APIError.badRequest("invalid sinceTime \(t)") }
+            o.sinceTime = d
+        }
+        let stream: AsyncThrowingStream<[UInt8], any Error>
+        do {
+            stream = try await connector.containerLogs(
+                namespace: namespace, pod: name, uid: pod[path: ["metadata", "uid"]]?.stringValue ?? "", container: container, options: o)
+        } catch let e as NodeRequestError {
+            throw APIError.badRequest(e.message)
+        }
+        let body = ResponseBody { writer in
+            for try await chunk in stream {
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain"
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}

@@ -47,10 +47,16 @@ public struct APIResponder: HTTPResponder {
     }
 
     func authenticate(_ request: Request, context: Context) async -> UserInfo? {
-        if let der = await context.peerCertificateDER(), let id = ClusterPKI.identity(fromCertificateDER: der) {
+        await Self.authenticate(request.headers, channel: context.channel, server: server)
+    }
+
+    /// The client certificate of the connection, else a bearer token. Also
+    /// used for WebSocket upgrades, which are decided before routing.
+    static func authenticate(_ headers: HTTPFields, channel: any Channel, server: APIServerCore) async -> UserInfo? {
+        if let der = await APIRequestContext.peerCertificateDER(of: channel), let id = ClusterPKI.identity(fromCertificateDER: der) {
             return UserInfo(name: id.user, groups: id.groups + ["system:authenticated"])
         }
-        if let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {
+        if let auth = headers[.authorization], auth.hasPrefix("Bearer ") {
             return server.authenticateToken(String(auth.dropFirst(7)))
         }
         return nil

@@ -20,7 +20,9 @@ public struct APIRequestContext: RequestContext {
     /// An HTTP/1.1 request runs on the connection channel itself (whose
     /// parent is the listening socket); an HTTP/2 stream is a child channel
     /// whose parent, the connection, holds the TLS handler.
-    func peerCertificateDER() async -> [UInt8]? {
+    func peerCertificateDER() async -> [UInt8]? { await Self.peerCertificateDER(of: channel) }
+
+    static func peerCertificateDER(of channel: any Channel) async -> [UInt8]? {
         for candidate in [channel, channel.parent].compactMap({ $0 }) {
             if let cert = try? await candidate.nioSSL_peerCertificate().get() {
                 return try? cert.toDERBytes()

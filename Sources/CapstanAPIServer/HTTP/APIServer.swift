@@ -9,7 +9,8 @@ import NIOSSL
 import ServiceLifecycle
 
 /// The HTTPS API server as a Service: TLS with optional client
-/// certificates, HTTP/1.1 and HTTP/2 negotiated by ALPN.
+/// certificates, HTTP/1.1 and HTTP/2 negotiated by ALPN, WebSocket
+/// upgrades on HTTP/1.1 for pods/exec and pods/attach.
 public struct APIServerConfiguration: Sendable {
     public var bindAddress: String = "127.0.0.1"
     public var port: Int = 6443
@@ -43,10 +44,22 @@ public struct APIServerService: ServiceLifecycle.Service {
         return tls
     }
 
+    /// TLS, HTTP/2 or HTTP/1.1 by ALPN, and WebSocket upgrades for the
+    /// remote-command subresources on HTTP/1.1.
+    func serverBuilder() throws -> HTTPServerBuilder {
+        let tls = try tlsConfiguration()
+        let upgrade = StreamUpgrade(server: core)
+        return HTTPServerBuilder { responder in
+            try APIServerChannel(tls: tls, responder: responder) { head, channel, logger in
+                await upgrade.decide(head, channel: channel, logger: logger)
+            }
+        }
+    }
+
     public func run() async throws {
         let app = Application(
             responder: APIResponder(server: core),
-            server: try .http2Upgrade(tlsConfiguration: tlsConfiguration(), configuration: .init()),
+            server: serverBuilder(),
             configuration: .init(address: .hostname(config.bindAddress, port: config.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

@@ -17,12 +17,29 @@ public struct ContainerLogOptions: Sendable {
 }
 
 /// A node agent as the API server reaches it for the pod subresources
-/// that are served by the node (pods/log; exec, attach and port-forward
-/// next). The embedded agent is reached in process; a remote agent
-/// through its HTTPS endpoint.
+/// that are served by the node (pods/log and pods/exec; attach and
+/// port-forward next). The embedded agent is reached in process; a remote agent
+/// through its HTTPS endpoint. Refusals are `NodeRequestError`s.
 public protocol NodeConnector: Sendable {
     func containerLogs(namespace: String, pod: String, uid: String, container: String, options: ContainerLogOptions)
         async throws -> AsyncThrowingStream<[UInt8], any Error>
+    /// Starts a command in the running container (pods/exec).
+    func exec(namespace: String, pod: String, uid: String, container: String, options: ContainerExecOptions)
+        async throws -> any ContainerStream
+    /// Throws what `exec` would refuse with, without running anything
+    /// (for an exec request that does not upgrade).
+    func checkExec(namespace: String, pod: String, uid: String, container: String) async throws
+}
+
+extension NodeConnector {
+    public func exec(namespace: String, pod: String, uid: String, container: String, options: ContainerExecOptions)
+        async throws -> any ContainerStream
+    {
+        throw NodeRequestError("this node does not support exec")
+    }
+    public func checkExec(namespace: String, pod: String, uid: String, container: String) async throws {
+        throw NodeRequestError("this node does not support exec")
+    }
 }
 
 /// A node agent's refusal, shown to the user as a 400 like the kubelet's.
@@ -45,27 +62,8 @@ struct PodLogHandler {
 
     func logs(_ request: Request, rs: ResourceStore, namespace: String, name: String, query: Query) async throws -> Response {
         let pod = try await rs.get(namespace: namespace, name: name)
-        let containers = (pod[path: ["spec", "containers"]]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
-        let inits = (pod[path: ["spec", "initContainers"]]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
-        let container: String
-        if let c = query["container"], !c.isEmpty {
-            guard containers.contains(c) || inits.contains(c) else {
-                throw APIError.badRequest("container \(c) is not valid for pod \(name)")
-            }
-            container = c
-        } else if containers.count == 1 {
-            container = containers[0]
-        } else {
-            throw APIError.badRequest(
-                "a container name must be specified for pod \(name), choose one of: [\(containers.joined(separator: " "))]"
-                    + (inits.isEmpty ? "" : " or one of the init containers: [\(inits.joined(separator: " "))]"))
-        }
-        guard let node = pod[path: ["spec", "nodeName"]]?.stringValue, !node.isEmpty else {
-            throw APIError.badRequest("pod \(name) does not have a host assigned")
-        }
-        guard let connector = server.nodes.connector(for: node) else {
-            throw APIError.serviceUnavailable("no connection to node \(node): its agent is not reachable from this server")
-        }
+        let container = try PodContainers.select(in: pod, pod: name, requested: query["container"])
+        let connector = try PodContainers.connector(server: server, pod: pod, name: name)
         var o = ContainerLogOptions()
         o.follow = query.bool("follow")
         o.previous = query.bool("previous")

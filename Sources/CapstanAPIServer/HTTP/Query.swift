@@ -3,6 +3,8 @@ import Foundation
 /// Query-string parameters, first value wins (as Kubernetes reads them).
 struct Query: Sendable {
     var values: [String: String] = [:]
+    /// Every pair in order, for repeated parameters (exec's `command`).
+    var pairs: [(String, String)] = []
 
     init(_ raw: String?) {
         guard let raw, !raw.isEmpty else { return }
@@ -11,6 +13,7 @@ struct Query: Sendable {
             let k = Self.decode(String(kv[0]))
             let v = kv.count > 1 ? Self.decode(String(kv[1])) : ""
             if values[k] == nil { values[k] = v }
+            pairs.append((k, v))
         }
     }
 
@@ -19,6 +22,7 @@ struct Query: Sendable {
     }
 
     subscript(_ k: String) -> String? { values[k] }
+    func all(_ k: String) -> [String] { pairs.filter { $0.0 == k }.map(\.1) }
 
     func bool(_ k: String) -> Bool {
         guard let v = values[k] else { return false }

@@ -126,6 +126,9 @@ struct ResourceHandler {
             return try await PodEviction(server: server).evict(request, def: def, rs: rs, namespace: ns, name: name)
         case (.log, .get):
             return try await PodLogHandler(server: server).logs(request, rs: rs, namespace: ns ?? "default", name: name, query: query)
+        case (.exec, .get), (.exec, .post):
+            // An upgrade to WebSocket never gets here (StreamUpgrade takes it first).
+            return try await PodExecHandler(server: server).refuse(request, namespace: ns ?? "default", name: name, query: query)
         case (.binding, .post):
             return try await PodSubresources(server: server).bind(request, def: def, rs: rs, namespace: ns, name: name, query: query)
         case (.finalize, .put):

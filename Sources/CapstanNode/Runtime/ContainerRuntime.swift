@@ -23,6 +23,9 @@ public protocol ContainerRuntime: Sendable {
     func listContainers() async throws -> [ContainerInfo]
     /// Runs a command inside a running container (exec probes, kubectl exec without a terminal).
     func exec(_ id: String, command: [String], timeout: Duration) async throws -> ExecResult
+    /// Starts a command inside a running container with its stdio streamed
+    /// (`kubectl exec`); throws `RuntimeError` if the container is not running.
+    func execStream(_ id: String, _ spec: ExecSpec) async throws -> ExecProcess
 }
 
 public struct ExecResult: Sendable {

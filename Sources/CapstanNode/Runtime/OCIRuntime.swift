@@ -270,6 +270,21 @@ public actor OCIRuntime: ContainerRuntime {
         return ExecResult(exitCode: o.status, output: o.stdout + o.stderr, timedOut: timedOut)
     }
 
+    public func execStream(_ id: String, _ spec: ExecSpec) async throws -> ExecProcess {
+        refresh(id)
+        guard let r = records[id], r.info.startedAt != nil, finals[id] == nil else {
+            throw RuntimeError("ContainerNotRunning", "container \(id.prefix(12)) is not running")
+        }
+        guard !spec.command.isEmpty else { throw RuntimeError("InvalidCommand", "no command given") }
+        let base = [binary, "--root", stateDir, "exec"]
+        if spec.tty {
+            return try ExecSpawn.onTerminal(stdin: spec.stdin) { socket in
+                base + ["-t", "--console-socket", socket, "--env", "TERM=xterm", id] + spec.command
+            }
+        }
+        return try ExecSpawn.onPipes(base + [id] + spec.command, stdin: spec.stdin)
+    }
+
     // MARK: state
 
     private func current(_ r: Record) -> ContainerInfo {

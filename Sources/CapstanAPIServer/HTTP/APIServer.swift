@@ -2,6 +2,7 @@ import CapstanAPI
 import CapstanStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdHTTP2
 import HummingbirdTLS
 import Logging
@@ -59,7 +60,7 @@ public struct APIServerService: ServiceLifecycle.Service {
     public func run() async throws {
         let app = Application(
             responder: APIResponder(server: core),
-            server: serverBuilder(),
+            server: try serverBuilder(),
             configuration: .init(address: .hostname(config.bindAddress, port: config.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

@@ -42,7 +42,9 @@ public final class ExecProcess: Sendable {
     private let terminalFD: Int32?
     private let stdinQueue = DispatchQueue(label: "capstan.exec.stdin")
 
-    init(pid: pid_t, stdinFD: Int32, terminalFD: Int32?, readers: [(Int32, @Sendable ([UInt8]) -> ExecOutput)]) {
+    enum Source: Sendable { case stdout, stderr }
+
+    init(pid: pid_t, stdinFD: Int32, terminalFD: Int32?, readers: [(Int32, Source)]) {
         self.pid = pid
         self.stdinFD = Mutex(stdinFD)
         self.terminalFD = terminalFD
@@ -53,7 +55,7 @@ public final class ExecProcess: Sendable {
         let open = Mutex(readers.count)
         for (fd, tag) in readers {
             DispatchQueue.global().async {
-                Self.pump(fd, exit: exit) { continuation.yield(tag($0)) }
+                Self.pump(fd, exit: exit) { continuation.yield(tag == .stdout ? .stdout($0) : .stderr($0)) }
                 close(fd)
                 if open.withLock({ $0 -= 1; return $0 }) == 0 { continuation.finish() }
             }

@@ -29,7 +29,7 @@ enum ExecSpawn {
         if let input { close(input.read) }
         return ExecProcess(
             pid: pid, stdinFD: input?.write ?? -1, terminalFD: nil,
-            readers: [(out.read, { .stdout($0) }), (err.read, { .stderr($0) })])
+            readers: [(out.read, .stdout), (err.read, .stderr)])
     }
 
     /// Runs the argv `build(consoleSocketPath)` returns (the runtime's `exec
@@ -56,20 +56,26 @@ enum ExecSpawn {
         close(msgs.write)
         guard let master = receiveTerminal(listener, from: pid) else {
             // The runtime gave up before connecting: its message and exit status tell why.
-            return ExecProcess(pid: pid, stdinFD: -1, terminalFD: nil, readers: [(msgs.read, { .stdout($0) })])
+            return ExecProcess(pid: pid, stdinFD: -1, terminalFD: nil, readers: [(msgs.read, .stdout)])
         }
         return ExecProcess(
             pid: pid, stdinFD: stdin ? master : -1, terminalFD: master,
-            readers: [(dup(master), { .stdout($0) }), (msgs.read, { .stdout($0) })])
+            readers: [(duplicate(master), .stdout), (msgs.read, .stdout)])
     }
 
     // MARK: pieces
 
+    /// A pipe, close-on-exec. (pipe2 is not exported to Swift: a spawn on
+    /// another thread in between may inherit it, which the reader's
+    /// one-second limit after the exit copes with.)
     private static func pipePair() throws -> (read: Int32, write: Int32) {
         var fds: [Int32] = [-1, -1]
-        guard pipe2(&fds, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&fds) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         return (fds[0], fds[1])
     }
+
+    private static func duplicate(_ fd: Int32) -> Int32 { fcntl(fd, F_DUPFD_CLOEXEC, 0) }
 
     /// posix_spawn with the given descriptors as 0, 1 and 2 (/dev/null for a
     /// missing stdin). Every descriptor of ours is close-on-exec, so the
@@ -137,8 +143,9 @@ enum ExecSpawn {
                 if isGone(pid) { return nil }
                 continue
             }
-            let conn = accept4(listener, nil, nil, Int32(SOCK_CLOEXEC.rawValue))
+            let conn = accept(listener, nil, nil)
             guard conn >= 0 else { return nil }
+            _ = fcntl(conn, F_SETFD, FD_CLOEXEC)
             defer { close(conn) }
             return receiveFD(conn)
         }

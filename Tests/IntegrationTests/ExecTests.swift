@@ -39,9 +39,9 @@ struct ExecTests {
         #expect(!noSuchCommand.ok)
         #expect(noSuchCommand.stderr.contains("no-such-command"), "\(noSuchCommand.stderr)")
 
-        // A terminal: `script` gives kubectl one, so -t is kept.
+        // A terminal: `script` gives kubectl one, so -t is kept (kubectl drops it without -i).
         let tty = try BusyboxImage.run(
-            "/usr/bin/script", ["-qec", "kubectl exec -t sleeper -- tty", "/dev/null"],
+            "/usr/bin/script", ["-qec", "kubectl exec -it sleeper -- tty", "/dev/null"],
             env: ["KUBECONFIG": c.kubeconfig.path, "HOME": c.home.path])
         #expect(tty.status == 0, "\(tty.output)")
         #expect(tty.output.contains("/dev/pts/0"), "\(tty.output)")

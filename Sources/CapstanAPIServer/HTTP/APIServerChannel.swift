@@ -4,6 +4,7 @@ import HummingbirdHTTP2
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 import NIOTLS
 
@@ -50,7 +51,12 @@ struct APIServerChannel: ServerChildChannel {
                 case .negotiated("h2"):
                     return http2.setup(channel: channel, logger: logger).map { .http2($0) }
                 case .negotiated("http/1.1"), .fallback:
-                    return http1.setup(channel: channel, logger: logger).map { .http1($0) }
+                    return http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
+                        let ops = channel.pipeline.syncOperations
+                        let upgrader = try ops.handler(type: NIOTypedHTTPServerUpgradeHandler<HTTP1WebSocketUpgradeChannel.UpgradeResult>.self)
+                        try ops.addHandler(ForeignUpgradeFilter(), position: .before(upgrader))
+                        return .http1(value)
+                    }
                 case .negotiated:
                     return channel.close().flatMap { channel.eventLoop.makeFailedFuture(ChannelError.inappropriateOperationForState) }
                 }
@@ -69,5 +75,28 @@ struct APIServerChannel: ServerChildChannel {
         } catch {
             logger.debug("connection setup failed: \(error)")
         }
+    }
+}
+
+/// Drops an `Upgrade` header that names no WebSocket (kubectl's SPDY/3.1
+/// fallback), so the request reaches the router as a plain one: NIO's
+/// upgrade handler loses the request of an upgrade it cannot serve. Only
+/// a connection's first request can upgrade, so it leaves the pipeline
+/// after that one's head (before a WebSocket's frames could reach it).
+final class ForeignUpgradeFilter: ChannelInboundHandler, RemovableChannelHandler, Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .head(var head) = unwrapInboundIn(data) else {
+            context.fireChannelRead(data)
+            return
+        }
+        let upgrades = head.headers[canonicalForm: "upgrade"]
+        if !upgrades.isEmpty && !upgrades.contains(where: { $0.lowercased() == "websocket" }) {
+            head.headers.remove(name: "upgrade")
+        }
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 }

@@ -4,8 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// Starting a streamed process: on pipes, or (`-t`) on a pseudo-terminal
-/// whose master side the OCI runtime hands over through a console socket.
+/// Starting a streamed process: on pipes, or (`-t`) on a pseudo-terminal.
 enum ExecSpawn {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -32,38 +31,49 @@ enum ExecSpawn {
             readers: [(out.read, .stdout), (err.read, .stderr)])
     }
 
-    /// Runs the argv `build(consoleSocketPath)` returns (the runtime's `exec
-    /// -t --console-socket PATH ...`), receives the terminal's master side
-    /// on that socket and streams it. The runtime's own messages (an
-    /// executable not found, say) join the output.
-    static func onTerminal(stdin: Bool, _ build: (String) -> [String]) throws -> ExecProcess {
+    /// Runs `argv` (the runtime's `exec -t ...`) on a pseudo-terminal of
+    /// ours: the runtime, in the foreground, gives the command a terminal of
+    /// its own and relays between the two (as under a user's shell), passing
+    /// on our window size (SIGWINCH) and the exit status. A console socket
+    /// would need a detached exec, whose exit status nobody could collect.
+    static func onTerminal(_ argv: [String], stdin: Bool) throws -> ExecProcess {
         signal(SIGPIPE, SIG_IGN)
-        let path = "/tmp/capstan-console-\(UInt64.random(in: .min ... .max)).sock"
-        let listener = try listen(path)
-        defer {
-            close(listener)
-            unlink(path)
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard master >= 0 else { throw Failure(description: "/dev/ptmx: \(String(cString: strerror(errno)))") }
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        guard ioctl(master, Self.TIOCSPTLCK, &unlock) == 0, ioctl(master, Self.TIOCGPTN, &number) == 0 else {
+            let why = String(cString: strerror(errno))
+            close(master)
+            throw Failure(description: "pseudo-terminal: \(why)")
         }
-        let msgs = try pipePair()
+        let slavePath = "/dev/pts/\(number)"
+        // Raw from the start, so nothing written before the runtime sets it raw itself is echoed back.
+        let slave = open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        if slave >= 0 {
+            var t = termios()
+            if tcgetattr(slave, &t) == 0 {
+                cfmakeraw(&t)
+                _ = tcsetattr(slave, TCSANOW, &t)
+            }
+        }
+        defer { if slave >= 0 { close(slave) } }
         let pid: pid_t
         do {
-            pid = try spawn(build(path), stdin: nil, stdout: msgs.write, stderr: msgs.write)
+            pid = try spawn(argv, terminal: slavePath)
         } catch {
-            close(msgs.read)
-            close(msgs.write)
+            close(master)
             throw error
         }
-        close(msgs.write)
-        guard let master = receiveTerminal(listener, from: pid) else {
-            // The runtime gave up before connecting: its message and exit status tell why.
-            return ExecProcess(pid: pid, stdinFD: -1, terminalFD: nil, readers: [(msgs.read, .stdout)])
-        }
-        return ExecProcess(
-            pid: pid, stdinFD: stdin ? master : -1, terminalFD: master,
-            readers: [(duplicate(master), .stdout), (msgs.read, .stdout)])
+        return ExecProcess(pid: pid, stdinFD: stdin ? master : -1, terminalFD: master, readers: [(duplicate(master), .stdout)])
     }
 
     // MARK: pieces
+
+    /// _IOW('T', 0x31, int) and _IOR('T', 0x30, unsigned int) (asm-generic,
+    /// as on x86_64 and arm64): macros Swift does not import.
+    private static let TIOCSPTLCK: UInt = 0x4004_5431
+    private static let TIOCGPTN: UInt = 0x8004_5430
 
     /// A pipe, close-on-exec. (pipe2 is not exported to Swift: a spawn on
     /// another thread in between may inherit it, which the reader's
@@ -81,16 +91,33 @@ enum ExecSpawn {
     /// missing stdin). Every descriptor of ours is close-on-exec, so the
     /// child inherits only these.
     private static func spawn(_ argv: [String], stdin: Int32?, stdout: Int32, stderr: Int32) throws -> pid_t {
+        try spawn(argv) { actions in
+            if let stdin {
+                posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+            } else {
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            }
+            posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+            posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        }
+    }
+
+    /// In a new session whose controlling terminal is `terminal`, on 0, 1 and 2.
+    private static func spawn(_ argv: [String], terminal: String) throws -> pid_t {
+        try spawn(argv, newSession: true) { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, terminal, O_RDWR, 0)
+            posix_spawn_file_actions_adddup2(&actions, 0, 1)
+            posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        }
+    }
+
+    private static func spawn(
+        _ argv: [String], newSession: Bool = false, _ stdio: (inout posix_spawn_file_actions_t) -> Void
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        if let stdin {
-            posix_spawn_file_actions_adddup2(&actions, stdin, 0)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        }
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        stdio(&actions)
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -100,7 +127,9 @@ enum ExecSpawn {
         var all = sigset_t()
         sigfillset(&all)
         posix_spawnattr_setsigdefault(&attr, &all)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        // POSIX_SPAWN_SETSID (glibc 2.26) is not exported to Swift.
+        let setsid: Int32 = newSession ? 0x80 : 0
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | setsid))
         let cargv = argv.map { strdup($0) } + [nil]
         defer { for p in cargv { free(p) } }
         let env = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -109,81 +138,5 @@ enum ExecSpawn {
         let rc = posix_spawn(&pid, argv[0], &actions, &attr, cargv, env)
         guard rc == 0 else { throw Failure(description: "cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
         return pid
-    }
-
-    private static func listen(_ path: String) throws -> Int32 {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw Failure(description: "console socket: \(String(cString: strerror(errno)))") }
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        withUnsafeMutableBytes(of: &addr.sun_path) { p in
-            for (i, b) in bytes.prefix(p.count - 1).enumerated() { p[i] = b }
-        }
-        let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard ok == 0, Glibc.listen(fd, 1) == 0 else {
-            let why = String(cString: strerror(errno))
-            close(fd)
-            throw Failure(description: "console socket \(path): \(why)")
-        }
-        return fd
-    }
-
-    /// Waits (10s at most, less if the runtime exits first) for the runtime
-    /// to connect and send the terminal's master descriptor (SCM_RIGHTS).
-    private static func receiveTerminal(_ listener: Int32, from pid: pid_t) -> Int32? {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            var p = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
-            let r = poll(&p, 1, 100)
-            if r < 0 && errno == EINTR { continue }
-            if r == 0 {
-                if isGone(pid) { return nil }
-                continue
-            }
-            let conn = accept(listener, nil, nil)
-            guard conn >= 0 else { return nil }
-            _ = fcntl(conn, F_SETFD, FD_CLOEXEC)
-            defer { close(conn) }
-            return receiveFD(conn)
-        }
-        return nil
-    }
-
-    private static func receiveFD(_ conn: Int32) -> Int32? {
-        var name = [UInt8](repeating: 0, count: 4096)
-        var control = [UInt8](repeating: 0, count: 64)
-        let got: Int = name.withUnsafeMutableBytes { nameBuf in
-            control.withUnsafeMutableBytes { ctl in
-                var iov = iovec(iov_base: nameBuf.baseAddress, iov_len: nameBuf.count)
-                return withUnsafeMutablePointer(to: &iov) { iovp in
-                    var msg = msghdr()
-                    msg.msg_iov = iovp
-                    msg.msg_iovlen = 1
-                    msg.msg_control = ctl.baseAddress
-                    msg.msg_controllen = ctl.count
-                    return recvmsg(conn, &msg, Int32(MSG_CMSG_CLOEXEC))
-                }
-            }
-        }
-        guard got >= 0 else { return nil }
-        // One cmsghdr (len, level, type) followed by the descriptor.
-        let header = MemoryLayout<cmsghdr>.size
-        return control.withUnsafeBytes { p -> Int32? in
-            let h = p.load(as: cmsghdr.self)
-            guard h.cmsg_level == SOL_SOCKET, h.cmsg_type == Int32(SCM_RIGHTS), h.cmsg_len >= header + 4 else { return nil }
-            return p.loadUnaligned(fromByteOffset: header, as: Int32.self)
-        }
-    }
-
-    /// A zombie (exited, not yet reaped by the ExecProcess) or no process at all.
-    private static func isGone(_ pid: pid_t) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")")
-        else { return true }
-        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
-        return state == "Z" || state == "X"
     }
 }

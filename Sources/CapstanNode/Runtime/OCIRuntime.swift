@@ -278,9 +278,7 @@ public actor OCIRuntime: ContainerRuntime {
         guard !spec.command.isEmpty else { throw RuntimeError("InvalidCommand", "no command given") }
         let base = [binary, "--root", stateDir, "exec"]
         if spec.tty {
-            return try ExecSpawn.onTerminal(stdin: spec.stdin) { socket in
-                base + ["-t", "--console-socket", socket, "--env", "TERM=xterm", id] + spec.command
-            }
+            return try ExecSpawn.onTerminal(base + ["-t", "--env", "TERM=xterm", id] + spec.command, stdin: spec.stdin)
         }
         return try ExecSpawn.onPipes(base + [id] + spec.command, stdin: spec.stdin)
     }

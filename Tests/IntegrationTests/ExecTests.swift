@@ -85,7 +85,8 @@ extension TestCluster {
     func runPod(_ name: String, command: [String]) throws {
         try ok("create", "-f", "-", stdin: BusyboxImage.pod(name, command: command))
         let ready = try kubectl("wait", "--for=condition=Ready", "pod/\(name)", "--timeout=90s", timeout: 100)
-        try #require(ready.ok, "pod \(name) not Ready: \(ready.stderr) \(try get("pod", name, "-o", "yaml"))\n\(serverLog().suffix(3000))")
+        let yaml = ready.ok ? "" : try get("pod", name, "-o", "yaml")
+        try #require(ready.ok, "pod \(name) not Ready: \(ready.stderr) \(yaml)\n\(serverLog().suffix(3000))")
     }
 }
 

@@ -32,6 +32,9 @@ struct AgentOptions: ParsableArguments {
     @Option(name: .customLong("cni-conf-dir"), help: "CNI configuration directory (default: DATA-DIR/agent/cni/net.d; a *.conflist of yours there replaces the default).")
     var cniConfDir: String?
 
+    @Option(name: .customLong("cni-bridge"), help: "Bridge of the default CNI configuration (one per cluster on a host).")
+    var cniBridge: String = "capstan0"
+
     @Option(name: .customLong("cni-bin-dir"), help: "Directories holding CNI plugins (comma-separated).")
     var cniBinDir: String = "/usr/lib/cni,/opt/cni/bin"
 
@@ -78,7 +81,7 @@ struct AgentOptions: ParsableArguments {
         let nodeName = config.nodeName
         let network = CNIPodNetwork(
             confDir: (config.cniConfDir ?? agentDir.appendingPathComponent("cni/net.d")).path, binDirs: config.cniBinDirs,
-            stateDir: agentDir.appendingPathComponent("cni").path,
+            stateDir: agentDir.appendingPathComponent("cni").path, bridge: cniBridge,
             podCIDR: {
                 let node = try? await client.get(.nodes, name: nodeName)
                 let cidr = node?[path: ["spec", "podCIDR"]]?.stringValue

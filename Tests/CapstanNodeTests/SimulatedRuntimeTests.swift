@@ -101,4 +101,17 @@ import Testing
         await #expect(throws: ImageError.self) { try await images.ensure("Not A Valid/Name", pullPolicy: "IfNotPresent", secrets: []) }
         #expect(await images.nodeImages().isEmpty)
     }
+
+    @Test func networkChecksPassWithoutConnecting() async throws {
+        let r = Self.runtime()
+        #expect(r.podNetworkIsSimulated)
+        // 10.41.3.2:1 reaches nothing; a real runtime's check would fail.
+        let http = await Handlers.run(
+            LifecycleHandler(httpGet: HTTPGetAction(path: "/", port: .int(1))), containerID: "x", podIP: "10.41.3.2", runtime: r,
+            timeout: .milliseconds(200))
+        let tcp = await Handlers.run(
+            LifecycleHandler(tcpSocket: TCPSocketAction(port: .int(1))), containerID: "x", podIP: "10.41.3.2", runtime: r,
+            timeout: .milliseconds(200))
+        #expect(http.ok && tcp.ok)
+    }
 }

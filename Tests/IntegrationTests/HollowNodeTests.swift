@@ -12,7 +12,13 @@ import Testing
         #expect(try c.get("node", "hollow-1", "-o", "jsonpath={.status.nodeInfo.containerRuntimeVersion}") == "simulated://0.1")
         #expect(try c.get("node", "hollow-1", "-o", #"jsonpath={.status.addresses[?(@.type=="InternalIP")].address}"#) == "10.41.1.1")
 
-        try c.ok("create", "deployment", "web", "--image=nginx:1.27", "--replicas=6")
+        // A readiness probe over HTTP: hollow pods pass it without a listener.
+        try c.ok("apply", "-f", "-", stdin: #"""
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":6,
+              "selector":{"matchLabels":{"app":"web"}},
+              "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"nginx","image":"nginx:1.27",
+                "readinessProbe":{"httpGet":{"path":"/","port":80},"periodSeconds":1}}]}}}}
+            """#)
         let rollout = try c.kubectl("rollout", "status", "deployment/web", "--timeout=90s", timeout: 100)
         #expect(rollout.ok, "\(rollout.stdout)\(rollout.stderr)")
         #expect(try c.get("deployment", "web", "-o", "jsonpath={.status.availableReplicas}") == "6")
@@ -31,6 +37,16 @@ import Testing
 
         try c.ok("delete", "deployment", "web")
         #expect(try poll("") { try c.get("pods", "-l", "app=web", "-o", "name") } == "")
+    }
+
+    @Test func theEmbeddedAgentCanBeSimulatedToo() throws {
+        let c = try TestCluster(extraArgs: ["--container-runtime", "simulated", "--node-name", "sim"], agent: true)
+        #expect(try poll("True") { try c.get("node", "sim", "-o", #"jsonpath={.status.conditions[?(@.type=="Ready")].status}"#) } == "True")
+        #expect(try c.get("node", "sim", "-o", "jsonpath={.status.nodeInfo.containerRuntimeVersion}") == "simulated://0.1")
+        try c.ok("run", "p", "--image=busybox", "--restart=Never", "--", "sleep", "3600")
+        #expect(try poll("Running") { try c.get("pod", "p", "-o", "jsonpath={.status.phase}") } == "Running")
+        #expect(try c.get("pod", "p", "-o", "jsonpath={.status.podIP}").hasPrefix("10.40.0."))
+        try c.ok("delete", "pod", "p")
     }
 
     @Test func tooManyHollowNodesAreRefused() throws {

@@ -6,13 +6,15 @@ import Foundation
 /// A sandbox gets the next free address of `podCIDR` (from .2, .1 being the
 /// gateway a bridge would take); a started container runs until it is
 /// stopped, and a stopped one exits 0 ("Completed") at once, whatever the
-/// grace period. Exec succeeds with no output; nothing is written to log
+/// grace period. Exec succeeds with no output, and HTTP/TCP probes pass
+/// without connecting (`podNetworkIsSimulated`); nothing is written to log
 /// paths. State is lost when the process ends, like the processes would be.
 ///
 /// Thread-safety: an actor; every method is safe to call concurrently.
 public actor SimulatedRuntime: ContainerRuntime {
     public nonisolated let name = "simulated"
     public nonisolated let version = "0.1"
+    public nonisolated var podNetworkIsSimulated: Bool { true }
 
     let podCIDR: IPv4CIDR
     private let now: @Sendable () -> Date

@@ -8,6 +8,9 @@ public protocol ContainerRuntime: Sendable {
     /// "runc", "crun" or "simulated": reported as the node's containerRuntimeVersion.
     var name: String { get }
     var version: String { get }
+    /// True when pod addresses reach nothing (the simulated runtime): HTTP
+    /// and TCP probes and hooks then pass without connecting. Default false.
+    var podNetworkIsSimulated: Bool { get }
 
     func runSandbox(_ config: SandboxConfig) async throws -> SandboxInfo
     /// Releases the sandbox's network (CNI DEL) and removes it; idempotent.
@@ -23,6 +26,10 @@ public protocol ContainerRuntime: Sendable {
     func listContainers() async throws -> [ContainerInfo]
     /// Runs a command inside a running container (exec probes, kubectl exec without a terminal).
     func exec(_ id: String, command: [String], timeout: Duration) async throws -> ExecResult
+}
+
+extension ContainerRuntime {
+    public var podNetworkIsSimulated: Bool { false }
 }
 
 public struct ExecResult: Sendable {

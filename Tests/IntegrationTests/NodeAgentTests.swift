@@ -168,9 +168,20 @@ struct NodeAgentTests {
 
     @Test func deploymentComesUpAndHealsWhenAProcessIsKilled() throws {
         let c = try TestCluster(agent: true)
-        _ = try c.ok("create", "deployment", "app", "--image=busybox", "--replicas=2", "--", "sleep", "3600")
-        _ = try c.ok("patch", "deployment", "app", "--type=json", "-p",
-                     #"[{"op":"add","path":"/spec/template/spec/containers/0/imagePullPolicy","value":"IfNotPresent"}]"#)
+        _ = try c.ok("apply", "-f", "-", stdin: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: app}
+            spec:
+              replicas: 2
+              selector: {matchLabels: {app: app}}
+              template:
+                metadata: {labels: {app: app}}
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: app, image: busybox, imagePullPolicy: IfNotPresent, command: ["sleep", "3600"]}
+            """)
         #expect(try c.kubectl("rollout", "status", "deployment/app", "--timeout=60s", timeout: 70).ok)
         let pods = try c.get("pods", "-l", "app=app", "-o", "jsonpath={.items[*].metadata.name}").split(separator: " ").map(String.init)
         #expect(pods.count == 2)

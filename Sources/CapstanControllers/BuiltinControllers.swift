@@ -4,6 +4,7 @@ import Foundation
 public struct ControllerSettings: Sendable {
     public var nodeLifecycle = NodeLifecycleController.Settings()
     public var nodeIPAM = NodeIPAMController.Settings()
+    public var localPath = LocalPathProvisionerController.Settings()
     public init() {}
 }
 
@@ -25,6 +26,7 @@ public enum BuiltinControllers {
             { NodeIPAMController(context: $0, settings: settings.nodeIPAM) },
             { TaintEvictionController(context: $0) },
             { PodGarbageCollector(context: $0) },
+            { LocalPathProvisionerController(context: $0, settings: settings.localPath) },
         ]
     }
 }

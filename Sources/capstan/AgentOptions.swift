@@ -14,7 +14,7 @@ struct AgentOptions: ParsableArguments {
     @Option(name: .customLong("node-ip"), help: "InternalIP reported for this node (default: the address of the default route's interface).")
     var nodeIP: String?
 
-    @Option(name: .customLong("container-runtime"), help: "auto, runc or crun (auto takes crun unless the cgroups are hybrid, where crun 1.8 refuses to run).")
+    @Option(name: .customLong("container-runtime"), help: "auto, runc, crun (auto takes crun unless the cgroups are hybrid, where crun 1.8 refuses to run) or simulated (a hollow node: containers only pretend to run).")
     var containerRuntime: String = "auto"
 
     @Option(name: .customLong("cluster-dns"), help: "Nameserver written into pods' resolv.conf (dnsPolicy ClusterFirst).")
@@ -31,6 +31,9 @@ struct AgentOptions: ParsableArguments {
 
     @Option(name: .customLong("cni-conf-dir"), help: "CNI configuration directory (default: DATA-DIR/agent/cni/net.d; a *.conflist of yours there replaces the default).")
     var cniConfDir: String?
+
+    @Option(name: .customLong("cni-bridge"), help: "Bridge of the default CNI configuration (one per cluster on a host).")
+    var cniBridge: String = "capstan0"
 
     @Option(name: .customLong("cni-bin-dir"), help: "Directories holding CNI plugins (comma-separated).")
     var cniBinDir: String = "/usr/lib/cni,/opt/cni/bin"
@@ -70,15 +73,20 @@ struct AgentOptions: ParsableArguments {
         return c
     }
 
-    /// The agent with its runtime (OCI on this machine) and image store.
+    /// The agent with its runtime (OCI on this machine) and image store, or,
+    /// with `--container-runtime simulated`, a hollow one (no OCI runtime,
+    /// CNI or image store needed).
     func makeAgent(client: KubeClient, dataDir: URL, logger: Logger) throws -> NodeAgent {
         let config = try config(dataDir: dataDir)
+        if config.containerRuntime == "simulated" {
+            return HollowNodes.agent(client: client, config: config, podCIDR: HollowNodes.embeddedPodCIDR, logger: logger)
+        }
         let agentDir = config.dataDir
         let images = try ImageStore(root: ImageStore.root(dataDir: dataDir.path), logger: logger)
         let nodeName = config.nodeName
         let network = CNIPodNetwork(
             confDir: (config.cniConfDir ?? agentDir.appendingPathComponent("cni/net.d")).path, binDirs: config.cniBinDirs,
-            stateDir: agentDir.appendingPathComponent("cni").path,
+            stateDir: agentDir.appendingPathComponent("cni").path, bridge: cniBridge,
             podCIDR: {
                 let node = try? await client.get(.nodes, name: nodeName)
                 let cidr = node?[path: ["spec", "podCIDR"]]?.stringValue

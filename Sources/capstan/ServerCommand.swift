@@ -62,8 +62,14 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("node-cidr-mask-size"), help: "Prefix length of each node's pod CIDR (24 gives 254 pod IPs per node).")
     var nodeCIDRMaskSize: Int = 24
 
+    @Option(name: .customLong("default-local-storage-path"), help: "Directory the local-path provisioner puts volumes in (default: DATA-DIR/storage).")
+    var defaultLocalStoragePath: String?
+
     @Flag(name: .customLong("disable-agent"), help: "Do not run a node agent (pods then need `capstan agent` nodes).")
     var disableAgent = false
+
+    @Option(name: .customLong("hollow-nodes"), help: "Also run this many simulated nodes (hollow-0, hollow-1, ...; at most 256) whose containers only pretend to run.")
+    var hollowNodes: Int = 0
 
     @OptionGroup(title: "Embedded node agent")
     var agent: AgentOptions
@@ -75,6 +81,9 @@ struct ServerCommand: AsyncParsableCommand {
         guard cluster.subnetCount(prefixLength: nodeCIDRMaskSize) != nil else {
             throw ValidationError(
                 "invalid --node-cidr-mask-size \(nodeCIDRMaskSize): must be between \(cluster.prefixLength) (the cluster CIDR's) and 32")
+        }
+        guard (0...256).contains(hollowNodes) else {
+            throw ValidationError("invalid --hollow-nodes \(hollowNodes): between 0 and 256")
         }
         guard let grace = GoDuration.parse(nodeMonitorGracePeriod), grace > .zero else {
             throw ValidationError("invalid --node-monitor-grace-period \(nodeMonitorGracePeriod): use a duration such as 50s or 1m")
@@ -109,6 +118,8 @@ struct ServerCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot create data directory \(dir.path): \(error.localizedDescription)")
         }
+        controllerSettings.localPath.basePath = defaultLocalStoragePath.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            ?? dir.appendingPathComponent("storage").path
         let started = ContinuousClock.now
         let advertise = (bindAddress == "0.0.0.0" || bindAddress == "::") ? "127.0.0.1" : bindAddress
         var hosts = ["127.0.0.1", "localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
@@ -156,6 +167,8 @@ struct ServerCommand: AsyncParsableCommand {
         if !disableControllerManager {
             let client = KubeClient(transport: LocalTransport(
                 server: core, user: UserInfo(name: "system:kube-controller-manager", groups: ["system:authenticated"])))
+            // k3s' local-storage addon: the default class the provisioner serves.
+            try await LocalPathProvisionerController.ensureDefaultStorageClass(client: client)
             var cmLogger = Logger(label: "capstan.controllers")
             cmLogger.logLevel = logger.logLevel
             let manager = ControllerManager(
@@ -172,6 +185,14 @@ struct ServerCommand: AsyncParsableCommand {
             let nodeAgent = try agent.makeAgent(client: client, dataDir: dir, logger: agentLogger)
             core.nodes.register(nodeName, LocalNodeConnector(agent: nodeAgent))
             services.append(.init(service: BackgroundService(name: "agent") { await nodeAgent.run() }))
+        }
+        if hollowNodes > 0 {
+            var hollowLogger = Logger(label: "capstan.hollow")
+            hollowLogger.logLevel = logger.logLevel
+            let template = try agent.config(dataDir: dir)
+            for (i, a) in HollowNodes.agents(count: hollowNodes, core: core, dataDir: dir, template: template, logger: hollowLogger).enumerated() {
+                services.append(.init(service: BackgroundService(name: HollowNodes.name(i)) { await a.run() }))
+            }
         }
         let group = ServiceGroup(
             configuration: .init(

@@ -11,6 +11,10 @@ final class TestCluster: @unchecked Sendable {
     var process: Process?
     let kubeconfig: URL
     let extraArgs: [String]
+    /// Runs the embedded node agent (real containers on this machine).
+    let agent: Bool
+    /// Each agent cluster's own CNI bridge (the bridge plugin refuses a second gateway address on one bridge).
+    let bridge: String
 
     static func binary() -> URL {
         if let p = ProcessInfo.processInfo.environment["CAPSTAN_BIN"] { return URL(fileURLWithPath: p) }
@@ -28,12 +32,18 @@ final class TestCluster: @unchecked Sendable {
     /// Without `agent` the server runs no node agent (tests play nodes
     /// themselves); with it, pods really run on this machine.
     init(dataDir: URL? = nil, extraArgs: [String] = [], agent: Bool = false) throws {
-        self.extraArgs = agent ? extraArgs : extraArgs + ["--disable-agent"]
+        self.agent = agent
+        self.bridge = "cst\(Int.random(in: 10000...99999))"
+        // Agent clusters running at once share the host's bridge: each gets its own pod range.
+        self.extraArgs = agent
+            ? ["--cluster-cidr", "10.\(Int.random(in: 60...250)).0.0/16", "--cni-bridge", bridge, "--restart-backoff", "1s", "--max-restart-backoff", "8s"] + extraArgs
+            : extraArgs + ["--disable-agent"]
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-it-\(UUID().uuidString.prefix(8))")
         self.dataDir = dataDir ?? base.appendingPathComponent("data")
         self.home = base.appendingPathComponent("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         self.kubeconfig = self.dataDir.appendingPathComponent("kubeconfig.yaml")
+        if agent { try Self.importBusybox(into: self.dataDir) }
         try start()
     }
 
@@ -74,7 +84,14 @@ final class TestCluster: @unchecked Sendable {
     }
 
     deinit {
+        if agent, process?.isRunning == true {
+            // Containers outlive the server by design: stop them through the API first.
+            for kind in ["deployments,replicasets,statefulsets,daemonsets,jobs", "pods"] {
+                _ = try? kubectl("delete", kind, "--all", "-A", "--grace-period=1", "--wait=true", timeout: 90)
+            }
+        }
         stop(signal: SIGKILL)
+        if agent { _ = try? Self.run("/usr/sbin/ip", ["link", "delete", bridge]) }
         // The per-cluster temporary directory (data, certificates, logs).
         try? FileManager.default.removeItem(at: home.deletingLastPathComponent())
     }

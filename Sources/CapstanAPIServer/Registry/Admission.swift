@@ -20,9 +20,9 @@ public struct AdmissionSettings: Sendable {
 }
 
 extension APIServerCore {
-    /// The chain, in Kubernetes' order (Priority before DefaultTolerationSeconds).
+    /// The chain, in Kubernetes' order (Priority before DefaultTolerationSeconds, then DefaultStorageClass).
     var createAdmission: [any CreateAdmission] {
-        [PodPriorityAdmission(server: self), DefaultTolerationSeconds(settings: admissionSettings)]
+        [PodPriorityAdmission(server: self), DefaultTolerationSeconds(settings: admissionSettings), DefaultStorageClassAdmission(server: self)]
     }
 
     func admitCreate(_ def: ResourceDefinition, _ object: inout JSONValue) async throws {

@@ -13,11 +13,13 @@ public actor CNIPodNetwork: PodNetwork {
     let ipamDir: String
     let podCIDR: @Sendable () async -> String?
     let logger: Logger
+    let bridge: String
     private var configured = false
 
-    public init(confDir: String, binDirs: [String], stateDir: String, podCIDR: @escaping @Sendable () async -> String?, logger: Logger) {
+    public init(confDir: String, binDirs: [String], stateDir: String, bridge: String = "capstan0", podCIDR: @escaping @Sendable () async -> String?, logger: Logger) {
         self.confDir = confDir
         self.ipamDir = stateDir + "/ipam"
+        self.bridge = bridge
         self.podCIDR = podCIDR
         self.logger = logger
         self.cni = CNINetwork(
@@ -34,7 +36,7 @@ public actor CNIPodNetwork: PodNetwork {
         guard let cidr = await podCIDR() else {
             throw RuntimeError("NetworkNotReady", "network is not ready: the node has no spec.podCIDR yet (the controller manager assigns one)")
         }
-        switch try DefaultNetworkConfig.write(confDirectory: confDir, .init(podCIDR: cidr, ipamDataDir: ipamDir)) {
+        switch try DefaultNetworkConfig.write(confDirectory: confDir, .init(podCIDR: cidr, bridge: bridge, ipamDataDir: ipamDir)) {
         case .written: logger.info("wrote the default CNI configuration for pod CIDR \(cidr) in \(confDir)")
         case .unchanged: break
         case .userConfigPresent(let path): logger.info("using the CNI configuration \(path)")

@@ -8,6 +8,9 @@ public protocol ContainerRuntime: Sendable {
     /// "runc", "crun" or "simulated": reported as the node's containerRuntimeVersion.
     var name: String { get }
     var version: String { get }
+    /// True when pod addresses reach nothing (the simulated runtime): HTTP
+    /// and TCP probes and hooks then pass without connecting. Default false.
+    var podNetworkIsSimulated: Bool { get }
 
     func runSandbox(_ config: SandboxConfig) async throws -> SandboxInfo
     /// Releases the sandbox's network (CNI DEL) and removes it; idempotent.
@@ -26,6 +29,10 @@ public protocol ContainerRuntime: Sendable {
     /// Starts a command inside a running container with its stdio streamed
     /// (`kubectl exec`); throws `RuntimeError` if the container is not running.
     func execStream(_ id: String, _ spec: ExecSpec) async throws -> ExecProcess
+}
+
+extension ContainerRuntime {
+    public var podNetworkIsSimulated: Bool { false }
 }
 
 public struct ExecResult: Sendable {

@@ -118,6 +118,12 @@ public actor SimulatedRuntime: ContainerRuntime {
         return ExecResult(exitCode: 0, output: "")
     }
 
+    /// Simulated containers run no processes: a streamed exec is refused.
+    public func execStream(_ id: String, _ spec: ExecSpec) async throws -> ExecProcess {
+        guard containers[id] != nil else { throw notFound(id) }
+        throw RuntimeError("NotSupported", "exec is not supported by the simulated runtime (container \(id.prefix(12)))")
+    }
+
     private func notFound(_ id: String) -> RuntimeError {
         RuntimeError("NotFound", "no such container \(id)")
     }

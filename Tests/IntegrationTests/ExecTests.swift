@@ -10,7 +10,7 @@ struct ExecTests {
         let c = try TestCluster(agent: true)
         try BusyboxImage.importInto(c)
         try c.runPod("sleeper", command: ["sleep", "3600"])
-        defer { _ = try? c.kubectl("delete", "pod", "sleeper", "--grace-period=0", "--force", "--wait=false") }
+        defer { c.deletePod("sleeper") }
 
         let r = try c.kubectl("exec", "sleeper", "--", "sh", "-c", "echo out; echo err >&2; exit 3")
         #expect(r.status == 3, "\(r.stderr)")
@@ -51,7 +51,7 @@ struct ExecTests {
         let c = try TestCluster(agent: true)
         try BusyboxImage.importInto(c)
         try c.ok("create", "-f", "-", stdin: BusyboxImage.pod("done", command: ["true"], restartPolicy: "Never"))
-        defer { _ = try? c.kubectl("delete", "pod", "done", "--grace-period=0", "--force", "--wait=false") }
+        defer { c.deletePod("done") }
         #expect(try poll("Succeeded", seconds: 60) { try c.get("pod", "done", "-o", "jsonpath={.status.phase}") } == "Succeeded")
         let r = try c.kubectl("exec", "done", "--", "true")
         #expect(!r.ok)
@@ -71,7 +71,7 @@ struct ExecTests {
         let c = try TestCluster(agent: true)
         try BusyboxImage.importInto(c)
         try c.runPod("v", command: ["sleep", "3600"])
-        defer { _ = try? c.kubectl("delete", "pod", "v", "--grace-period=0", "--force", "--wait=false") }
+        defer { c.deletePod("v") }
         let r = try BusyboxImage.run(
             binary, ["exec", "-i", "v", "--", "sh", "-c", "cat; exit 7"], stdin: "in",
             env: ["KUBECONFIG": c.kubeconfig.path, "HOME": c.home.path])
@@ -81,6 +81,12 @@ struct ExecTests {
 }
 
 extension TestCluster {
+    /// Deletes a pod and waits until the agent has removed its containers
+    /// (they would outlive the server, which conmon keeps them from).
+    func deletePod(_ name: String) {
+        _ = try? kubectl("delete", "pod", name, "--grace-period=1", "--wait=true", "--timeout=60s", timeout: 70)
+    }
+
     /// Creates a busybox pod running `command` and waits until it is Ready.
     func runPod(_ name: String, command: [String]) throws {
         try ok("create", "-f", "-", stdin: BusyboxImage.pod(name, command: command))

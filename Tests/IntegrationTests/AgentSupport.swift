@@ -6,10 +6,10 @@ extension TestCluster {
     static let busyboxArchive: Swift.Result<URL, any Error> = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-it-images-\(getpid())")
         let out = dir.appendingPathComponent("busybox.tar")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/busybox-image.sh")
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let script = binary().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("scripts/busybox-image.sh")
             try run("/bin/bash", [script.path, out.path])
             atexit { try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("capstan-it-images-\(getpid())").path) }
             return .success(out)
@@ -18,24 +18,41 @@ extension TestCluster {
         }
     }()
 
+    /// Imports the busybox image into a node's store (TestCluster(agent: true) does it before starting).
     static func importBusybox(into dataDir: URL) throws {
         let archive = try busyboxArchive.get()
         try run(binary().path, ["images", "import", "--data-dir", dataDir.path, archive.path])
     }
 
-    static func run(_ exe: String, _ args: [String]) throws {
+    struct ProgramOutput {
+        var status: Int32
+        /// stdout and stderr together.
+        var output: String
+    }
+
+    /// Runs a program to completion.
+    static func runProgram(_ path: String, _ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> ProgramOutput {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
+        p.executableURL = URL(fileURLWithPath: path)
         p.arguments = args
-        let err = Pipe()
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = err
+        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        let input = Pipe()
+        p.standardInput = input
         try p.run()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let data = ReadAll(out.fileHandleForReading)
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw ClusterError("\(exe) \(args.joined(separator: " ")) failed: \(String(decoding: e, as: UTF8.self))")
-        }
+        return ProgramOutput(status: p.terminationStatus, output: data.value)
+    }
+
+    /// Runs a program, failing with its output unless it exits 0.
+    static func run(_ exe: String, _ args: [String]) throws {
+        let r = try runProgram(exe, args)
+        guard r.status == 0 else { throw ClusterError("\(exe) \(args.joined(separator: " ")) failed: \(r.output)") }
     }
 
     /// Applies a pod and waits until it is Ready.
@@ -50,4 +67,12 @@ extension TestCluster {
         let path = dataDir.appendingPathComponent("agent/runtime/containers/\(id)/pid").path
         return (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
+}
+
+/// What running real containers in a test needs on this machine.
+enum AgentHost {
+    static let canRunContainers: Bool = {
+        getuid() == 0 && ["/bin/busybox", "/usr/bin/umoci", "/usr/bin/conmon"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+            && ["/usr/bin/crun", "/usr/sbin/runc", "/usr/bin/runc"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
 }

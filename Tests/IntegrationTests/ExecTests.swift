@@ -4,11 +4,10 @@ import Testing
 /// `kubectl exec` against pods the embedded agent really runs (runc/crun
 /// under conmon, busybox image): the v5.channel.k8s.io WebSocket stream,
 /// exit codes, stdin, a terminal, and the refusals.
-@Suite(.serialized, .enabled(if: BusyboxImage.canRunContainers, "needs root, runc or crun, conmon, umoci and busybox-static"))
+@Suite(.serialized, .enabled(if: AgentHost.canRunContainers, "needs root, runc or crun, conmon, umoci and busybox-static"))
 struct ExecTests {
     @Test func execStreamsOutputStdinAndExitCode() throws {
         let c = try TestCluster(agent: true)
-        try BusyboxImage.importInto(c)
         try c.runPod("sleeper", command: ["sleep", "3600"])
         defer { c.deletePod("sleeper") }
 
@@ -40,7 +39,7 @@ struct ExecTests {
         #expect(noSuchCommand.stderr.contains("no-such-command"), "\(noSuchCommand.stderr)")
 
         // A terminal: `script` gives kubectl one, so -t is kept (kubectl drops it without -i).
-        let tty = try BusyboxImage.run(
+        let tty = try TestCluster.runProgram(
             "/usr/bin/script", ["-qec", "kubectl exec -it sleeper -- tty", "/dev/null"],
             env: ["KUBECONFIG": c.kubeconfig.path, "HOME": c.home.path])
         #expect(tty.status == 0, "\(tty.output)")
@@ -49,7 +48,6 @@ struct ExecTests {
 
     @Test func execIntoCompletedPodFails() throws {
         let c = try TestCluster(agent: true)
-        try BusyboxImage.importInto(c)
         try c.ok("create", "-f", "-", stdin: BusyboxImage.pod("done", command: ["true"], restartPolicy: "Never"))
         defer { c.deletePod("done") }
         #expect(try poll("Succeeded", seconds: 60) { try c.get("pod", "done", "-o", "jsonpath={.status.phase}") } == "Succeeded")
@@ -69,10 +67,9 @@ struct ExecTests {
         let binary = "/usr/lib/google-cloud-sdk/bin/kubectl.\(version)"
         try #require(FileManager.default.isExecutableFile(atPath: binary))
         let c = try TestCluster(agent: true)
-        try BusyboxImage.importInto(c)
         try c.runPod("v", command: ["sleep", "3600"])
         defer { c.deletePod("v") }
-        let r = try BusyboxImage.run(
+        let r = try TestCluster.runProgram(
             binary, ["exec", "-i", "v", "--", "sh", "-c", "cat; exit 7"], stdin: "in",
             env: ["KUBECONFIG": c.kubeconfig.path, "HOME": c.home.path])
         #expect(r.status == 7, "kubectl \(version): \(r.output)")
@@ -96,35 +93,8 @@ extension TestCluster {
     }
 }
 
-/// The busybox image the agent runs, built once per test process from
-/// Debian's busybox-static (scripts/busybox-image.sh) and imported into
-/// each cluster's image store.
+/// Busybox pods for the exec tests (TestCluster(agent: true) imports the image).
 enum BusyboxImage {
-    static let canRunContainers: Bool = {
-        let fm = FileManager.default
-        return getuid() == 0 && fm.isExecutableFile(atPath: "/usr/bin/conmon") && fm.isExecutableFile(atPath: "/usr/bin/umoci")
-            && fm.isExecutableFile(atPath: "/bin/busybox")
-            && (fm.isExecutableFile(atPath: "/usr/sbin/runc") || fm.isExecutableFile(atPath: "/usr/bin/crun"))
-    }()
-
-    static let archive: Result<URL, ClusterError> = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-it-busybox-\(getpid())")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let out = dir.appendingPathComponent("busybox.tar")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/busybox-image.sh")
-        guard let r = try? run("/bin/bash", [script.path, out.path]), r.status == 0 else {
-            return .failure(ClusterError("busybox-image.sh failed"))
-        }
-        return .success(out)
-    }()
-
-    static func importInto(_ c: TestCluster) throws {
-        let tar = try archive.get()
-        let r = try run(TestCluster.binary().path, ["images", "import", "--data-dir", c.dataDir.path, tar.path])
-        try #require(r.status == 0, "images import: \(r.output)")
-    }
-
     static func pod(_ name: String, command: [String], restartPolicy: String = "Always") -> String {
         let cmd = command.map { "\"\($0)\"" }.joined(separator: ",")
         return """
@@ -133,29 +103,4 @@ enum BusyboxImage {
                      "containers":[{"name":"main","image":"busybox","imagePullPolicy":"IfNotPresent","command":[\(cmd)]}]}}
             """
     }
-
-    struct Output {
-        var status: Int32
-        var output: String
-    }
-
-    /// Runs a program; stdout and stderr together.
-    static func run(_ path: String, _ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Output {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        let input = Pipe()
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let data = ReadAll(out.fileHandleForReading)
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, output: data.value)
-    }
 }
-

@@ -8,22 +8,6 @@ import Testing
 /// its directory. Needs root, crun/runc, umoci and busybox-static.
 @Suite(.serialized, .enabled(if: AgentHost.canRunContainers, "needs root, crun or runc, conmon, umoci and /bin/busybox"))
 struct LocalPathStorageTests {
-    static var repoRoot: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
-
-    /// Runs a command, failing with its output unless it exits 0.
-    static func run(_ exe: String, _ args: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = ReadAll(out.fileHandleForReading)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw ClusterError("\(exe) \(args.joined(separator: " ")) failed: \(text.value)") }
-    }
-
     static func pod(_ name: String, command: String) -> String {
         #"""
         {"apiVersion":"v1","kind":"Pod","metadata":{"name":"\#(name)"},"spec":{
@@ -39,9 +23,6 @@ struct LocalPathStorageTests {
         defer { try? FileManager.default.removeItem(at: base) }
         let dataDir = base.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: dataDir, withIntermediateDirectories: true)
-        let archive = base.appendingPathComponent("busybox.tar").path
-        try Self.run("/bin/bash", [Self.repoRoot.appendingPathComponent("scripts/busybox-image.sh").path, archive])
-        try Self.run(TestCluster.binary().path, ["images", "import", "--data-dir", dataDir.path, archive])
 
         let c = try TestCluster(dataDir: dataDir, agent: true)
         defer {
@@ -87,13 +68,5 @@ struct LocalPathStorageTests {
         try c.ok("delete", "pvc", "data")
         #expect(try poll("") { try c.get("pv", "-o", "name") } == "")
         #expect(eventually { !FileManager.default.fileExists(atPath: path) }, "\(path) still exists")
-    }
-}
-
-/// What running real containers in a test needs on this machine.
-enum AgentHost {
-    static var canRunContainers: Bool {
-        getuid() == 0 && ["/bin/busybox", "/usr/bin/umoci", "/usr/bin/conmon"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
-            && ["/usr/bin/crun", "/usr/sbin/runc", "/usr/bin/runc"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

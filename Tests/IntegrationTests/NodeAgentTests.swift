@@ -3,7 +3,7 @@ import Testing
 
 /// The embedded node agent running real containers (runc under conmon,
 /// CNI bridge networking, the busybox image built by scripts/busybox-image.sh).
-@Suite(.serialized, .enabled(if: getuid() == 0, "runs real containers: needs root"))
+@Suite(.serialized, .enabled(if: AgentHost.canRunContainers, "needs root, crun or runc, conmon, umoci and /bin/busybox"))
 struct NodeAgentTests {
     func pod(_ name: String, _ body: String) -> String {
         """

@@ -111,8 +111,11 @@ enum ExecSpawn {
         }
     }
 
-    private static func spawn(
-        _ argv: [String], newSession: Bool = false, _ stdio: (inout posix_spawn_file_actions_t) -> Void
+    /// posix_spawn of `argv` (argv[0] a path) with `environment` (default:
+    /// ours), default signal dispositions and an empty signal mask; `stdio`
+    /// sets up the child's descriptors.
+    static func spawn(
+        _ argv: [String], newSession: Bool = false, environment: [String: String]? = nil, _ stdio: (inout posix_spawn_file_actions_t) -> Void
     ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -132,7 +135,7 @@ enum ExecSpawn {
         posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | setsid))
         let cargv = argv.map { strdup($0) } + [nil]
         defer { for p in cargv { free(p) } }
-        let env = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in env { free(p) } }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, argv[0], &actions, &attr, cargv, env)

@@ -94,35 +94,20 @@ public struct Command: Sendable {
     /// Process learns of an exit through a descriptor the child inherits, so
     /// it never sees conmon's parent exit while the daemonized monitor runs.
     private func spawnDetached(_ outputFile: String) async throws -> Output {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Close every other descriptor in the child (glibc's closefrom action is not exported to Swift).
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-            if let fd = Int32(name), fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        let pid: pid_t
+        do {
+            pid = try ExecSpawn.spawn([executable] + arguments, environment: environment) { actions in
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                posix_spawn_file_actions_adddup2(&actions, 1, 2)
+                // Close every other descriptor in the child (glibc's closefrom action is not exported to Swift).
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+                    if let fd = Int32(name), fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+                }
+            }
+        } catch {
+            throw Failure(command: display, output: Output(status: -1, stdout: "", stderr: "\(error)"))
         }
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        // Children start with default signal dispositions and an empty mask.
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attr, &none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attr, &all)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        let envStrings = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        let envp = envStrings.map { strdup($0) } + [nil]
-        defer { for p in envp { free(p) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, &actions, &attr, argv, envp)
-        guard rc == 0 else { throw Failure(command: display, output: Output(status: -1, stdout: "", stderr: String(cString: strerror(rc)))) }
         let child = pid
         let status: Int32 = await withCheckedContinuation { c in
             DispatchQueue.global().async {

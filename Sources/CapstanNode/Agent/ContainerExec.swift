@@ -20,8 +20,8 @@ extension NodeAgent {
 
     /// The running instance of a pod's container, or the kubelet's "container not found".
     public func runningContainer(podUID: String, container: String) async throws -> ContainerInfo {
-        let running = try await runtime.listContainers()
-            .filter { $0.podUID == podUID && $0.name == container && $0.state == .running }
+        let running = try await runtime.listContainers(podUID: podUID)
+            .filter { $0.name == container && $0.state == .running }
             .max { $0.attempt < $1.attempt }
         guard let target = running else {
             throw ExecRequestError(description: "container not found (\"\(container)\")")

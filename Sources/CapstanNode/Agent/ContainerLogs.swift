@@ -12,7 +12,7 @@ extension NodeAgent {
     public func containerLogs(
         podUID: String, podName: String, container: String, previous: Bool, follow: Bool, options: LogReader.Options
     ) async throws -> AsyncThrowingStream<[UInt8], any Error> {
-        let mine = try await runtime.listContainers().filter { $0.podUID == podUID && $0.name == container }
+        let mine = try await runtime.listContainers(podUID: podUID).filter { $0.name == container }
             .sorted { $0.attempt > $1.attempt }
         guard let current = mine.first else {
             throw LogRequestError(description: "container \"\(container)\" in pod \"\(podName)\" is waiting to start: ContainerCreating")
@@ -67,7 +67,7 @@ extension NodeAgent {
                         try? h.close()
                     }
                     if exited { break }
-                    let state = try? await runtime.listContainers().first { $0.id == id }?.state
+                    let state = try? await runtime.listContainers(podUID: podUID).first { $0.id == id }?.state
                     if state == nil || state == .exited { exited = true }  // one more read, then stop
                     try? await Task.sleep(for: .milliseconds(200))
                 }

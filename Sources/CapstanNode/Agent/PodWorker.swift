@@ -74,8 +74,8 @@ actor PodWorker {
 
     /// One pass; returns how soon the next is due at the latest.
     func sync() async throws -> Duration {
-        let all = try await ctx.runtime.listContainers().filter { $0.podUID == uid }
-        let sandboxes = try await ctx.runtime.listSandboxes().filter { $0.podUID == uid }
+        let all = try await ctx.runtime.listContainers(podUID: uid)
+        let sandboxes = try await ctx.runtime.listSandboxes(podUID: uid)
         if removed || pod.metadata.deletionTimestamp != nil {
             return try await terminate(all, sandboxes)
         }
@@ -89,7 +89,7 @@ actor PodWorker {
            Date().timeIntervalSince(start.date) >= Double(deadline) {
             for c in all where c.state == .running { try? await ctx.runtime.stopContainer(c.id, gracePeriod: .seconds(Int64(grace()))) }
             await event(.warning, "DeadlineExceeded", "Pod was active on the node longer than the specified deadline")
-            var status = try await buildStatus(try await ctx.runtime.listContainers().filter { $0.podUID == uid }, sandbox: nil)
+            var status = try await buildStatus(try await ctx.runtime.listContainers(podUID: uid), sandbox: nil)
             status.phase = "Failed"
             status.reason = "DeadlineExceeded"
             status.message = "Pod was active on the node longer than the specified deadline"
@@ -178,7 +178,7 @@ actor PodWorker {
                 await start(c, previous: cur, sandbox: sandbox, volumes: volumes, isInit: false)
             }
         }
-        let now = try await ctx.runtime.listContainers().filter { $0.podUID == uid && $0.sandboxID == sandbox.id }
+        let now = try await ctx.runtime.listContainers(podUID: uid).filter { $0.sandboxID == sandbox.id }
         try await post(try await buildStatus(now, sandbox: sandbox))
         return next
     }
@@ -250,7 +250,7 @@ actor PodWorker {
 
         var sharedPID: String? = nil
         if pod.podSpec.shareProcessNamespace == true {
-            let running = try? await ctx.runtime.listContainers().first { $0.podUID == uid && $0.sandboxID == sandbox.id && $0.state == .running && $0.pid != nil }
+            let running = try? await ctx.runtime.listContainers(podUID: uid).first { $0.sandboxID == sandbox.id && $0.state == .running && $0.pid != nil }
             if let pid = running?.pid { sharedPID = "/proc/\(pid)/ns/pid" }
         }
         let config = ContainerConfig(
@@ -269,7 +269,7 @@ actor PodWorker {
             let id = try await ctx.runtime.createContainer(in: sandbox, config)
             await event(.normal, "Created", "Created container \(c.name)", dedupe: false)
             try await ctx.runtime.startContainer(id)
-            let info = try await ctx.runtime.listContainers().first { $0.id == id }
+            let info = try await ctx.runtime.listContainers(podUID: uid).first { $0.id == id }
             if info?.state == .exited, info?.reason == "StartError" {
                 await event(.warning, "Failed", "Error: \(info?.message ?? "failed to start container")", dedupe: false)
             } else {
@@ -284,7 +284,7 @@ actor PodWorker {
                 }
             }
             // Keep the new instance and the one before it (lastState, logs --previous).
-            let all = try await ctx.runtime.listContainers().filter { $0.podUID == uid && $0.name == c.name }
+            let all = try await ctx.runtime.listContainers(podUID: uid).filter { $0.name == c.name }
             for old in all where old.attempt < attempt - 1 { try? await ctx.runtime.removeContainer(old.id) }
             if let previous, previous.state == .exited, let started = previous.startedAt, let finished = previous.finishedAt,
                finished.timeIntervalSince(started) >= Double(ctx.config.backoffReset.components.seconds) {
@@ -367,7 +367,7 @@ actor PodWorker {
         }
         for s in sandboxes { try? await ctx.runtime.removeSandbox(s.id) }
         if !removed {
-            let after = try await ctx.runtime.listContainers().filter { $0.podUID == uid }
+            let after = try await ctx.runtime.listContainers(podUID: uid)
             var status = try await buildStatus(after, sandbox: nil, terminating: true)
             // What the kubelet reports for a pod it finished stopping.
             let failed = after.contains { $0.exitCode != 0 }
@@ -381,7 +381,7 @@ actor PodWorker {
             } catch let e as APIStatusError where e.code == 404 || e.code == 409 {
             }
         }
-        for c in try await ctx.runtime.listContainers() where c.podUID == uid { try? await ctx.runtime.removeContainer(c.id) }
+        for c in try await ctx.runtime.listContainers(podUID: uid) { try? await ctx.runtime.removeContainer(c.id) }
         PodVolumes(podDir: podDir, config: ctx.configSource, claimPath: claimPath).cleanUp()
         try? FileManager.default.removeItem(at: podLogDir)
         finished = true

@@ -15,15 +15,18 @@ public protocol ContainerRuntime: Sendable {
     func runSandbox(_ config: SandboxConfig) async throws -> SandboxInfo
     /// Releases the sandbox's network (CNI DEL) and removes it; idempotent.
     func removeSandbox(_ id: String) async throws
-    func listSandboxes() async throws -> [SandboxInfo]
+    /// The sandboxes of one pod, or of every pod when `podUID` is nil.
+    func listSandboxes(podUID: String?) async throws -> [SandboxInfo]
 
     func createContainer(in sandbox: SandboxInfo, _ config: ContainerConfig) async throws -> String
     func startContainer(_ id: String) async throws
     /// SIGTERM (or the image's stop signal), SIGKILL after `gracePeriod`; returns once it has exited.
     func stopContainer(_ id: String, gracePeriod: Duration) async throws
     func removeContainer(_ id: String) async throws
-    /// Every container the runtime knows, with its current state (cheap: called on every pod sync).
-    func listContainers() async throws -> [ContainerInfo]
+    /// The containers of one pod (or every container the runtime knows when
+    /// `podUID` is nil), with their current state. Called on every pod sync,
+    /// so filtering by pod keeps a sync's cost independent of the pod count.
+    func listContainers(podUID: String?) async throws -> [ContainerInfo]
     /// Runs a command inside a running container (exec probes, kubectl exec without a terminal).
     func exec(_ id: String, command: [String], timeout: Duration) async throws -> ExecResult
     /// Starts a command inside a running container with its stdio streamed
@@ -33,6 +36,8 @@ public protocol ContainerRuntime: Sendable {
 
 extension ContainerRuntime {
     public var podNetworkIsSimulated: Bool { false }
+    public func listContainers() async throws -> [ContainerInfo] { try await listContainers(podUID: nil) }
+    public func listSandboxes() async throws -> [SandboxInfo] { try await listSandboxes(podUID: nil) }
 }
 
 public struct ExecResult: Sendable {

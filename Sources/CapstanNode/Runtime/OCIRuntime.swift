@@ -125,7 +125,9 @@ public actor OCIRuntime: ContainerRuntime {
         }
     }
 
-    public func listSandboxes() async throws -> [SandboxInfo] { Array(sandboxes.values) }
+    public func listSandboxes(podUID: String?) async throws -> [SandboxInfo] {
+        sandboxes.values.filter { podUID == nil || $0.podUID == podUID }
+    }
 
     // MARK: containers
 
@@ -248,9 +250,10 @@ public actor OCIRuntime: ContainerRuntime {
         finals[id] = nil
     }
 
-    public func listContainers() async throws -> [ContainerInfo] {
+    public func listContainers(podUID: String?) async throws -> [ContainerInfo] {
         var out: [ContainerInfo] = []
-        for id in Array(records.keys) {
+        let ids = records.filter { podUID == nil || $0.value.info.podUID == podUID }.keys
+        for id in ids {
             let wasRunning = finals[id] == nil
             refresh(id)
             if wasRunning, finals[id] != nil {

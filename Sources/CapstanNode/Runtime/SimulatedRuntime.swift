@@ -60,8 +60,8 @@ public actor SimulatedRuntime: ContainerRuntime {
         addresses = addresses.filter { $0.value != id }
     }
 
-    public func listSandboxes() async throws -> [SandboxInfo] {
-        sandboxes.values.sorted { $0.createdAt < $1.createdAt }
+    public func listSandboxes(podUID: String?) async throws -> [SandboxInfo] {
+        sandboxes.values.filter { podUID == nil || $0.podUID == podUID }.sorted { $0.createdAt < $1.createdAt }
     }
 
     private func freeAddress() -> UInt32? {
@@ -106,8 +106,8 @@ public actor SimulatedRuntime: ContainerRuntime {
         containers[id] = nil
     }
 
-    public func listContainers() async throws -> [ContainerInfo] {
-        containers.values.sorted { ($0.createdAt, $0.attempt) < ($1.createdAt, $1.attempt) }
+    public func listContainers(podUID: String?) async throws -> [ContainerInfo] {
+        containers.values.filter { podUID == nil || $0.podUID == podUID }.sorted { ($0.createdAt, $0.attempt) < ($1.createdAt, $1.attempt) }
     }
 
     public func exec(_ id: String, command: [String], timeout: Duration) async throws -> ExecResult {

@@ -32,6 +32,11 @@ struct LocalNodeConnector: NodeConnector {
         }
     }
 
+    func get(path: String) async throws -> NodeProxyResponse {
+        let r = await agent.serve(path: path)
+        return NodeProxyResponse(status: r.status, contentType: r.contentType, body: r.body)
+    }
+
     func checkExec(namespace: String, pod: String, uid: String, container: String) async throws {
         do {
             _ = try await agent.runningContainer(podUID: uid, container: container)

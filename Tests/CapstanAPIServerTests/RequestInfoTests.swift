@@ -48,6 +48,15 @@ extension RequestInfo {
         #expect(RequestInfo(path: "/healthz") == nil)
         #expect(RequestInfo(path: "/api/v1/namespaces/a/pods/b/c/d") == nil)
     }
+
+    @Test func proxyKeepsTheRestOfThePath() {
+        let info = RequestInfo(path: "/api/v1/nodes/n1/proxy/stats/summary")
+        #expect(info?.resource == "nodes" && info?.name == "n1" && info?.subresource == "proxy")
+        #expect(info?.proxyPath == "/stats/summary")
+        #expect(RequestInfo(path: "/api/v1/nodes/n1/proxy")?.proxyPath == "/")
+        #expect(RequestInfo(path: "/api/v1/nodes/n1/proxy/metrics/")?.proxyPath == "/metrics/")
+        #expect(RequestInfo(path: "/api/v1/nodes/n1/status")?.proxyPath == nil)
+    }
 }
 
 @Suite struct TableTests {

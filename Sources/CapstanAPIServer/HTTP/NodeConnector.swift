@@ -29,6 +29,20 @@ public protocol NodeConnector: Sendable {
     /// Throws what `exec` would refuse with, without running anything
     /// (for an exec request that does not upgrade).
     func checkExec(namespace: String, pod: String, uid: String, container: String) async throws
+    /// GET of one of the node's own paths (nodes/NAME/proxy/PATH): stats, metrics, health.
+    func get(path: String) async throws -> NodeProxyResponse
+}
+
+/// The node's answer to a proxied GET, passed on to the client as it is.
+public struct NodeProxyResponse: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: [UInt8]
+    public init(status: Int, contentType: String, body: [UInt8]) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
 }
 
 extension NodeConnector {
@@ -39,6 +53,9 @@ extension NodeConnector {
     }
     public func checkExec(namespace: String, pod: String, uid: String, container: String) async throws {
         throw NodeRequestError("this node does not support exec")
+    }
+    public func get(path: String) async throws -> NodeProxyResponse {
+        throw NodeRequestError("this node does not serve \(path)")
     }
 }
 
@@ -91,5 +108,27 @@ struct PodLogHandler {
         var headers = HTTPFields()
         headers[.contentType] = "text/plain"
         return Response(status: .ok, headers: headers, body: body)
+    }
+}
+
+/// GET nodes/NAME/proxy/PATH: the node's own paths (`/stats/summary`,
+/// `/metrics/resource`, `/healthz`), answered by its agent.
+struct NodeProxyHandler {
+    let server: APIServerCore
+
+    func get(rs: ResourceStore, node: String, path: String) async throws -> Response {
+        _ = try await rs.get(namespace: nil, name: node)
+        guard let connector = server.nodes.connector(for: node) else {
+            throw APIError.serviceUnavailable("no connection to node \(node): its agent is not reachable from this server")
+        }
+        let answer: NodeProxyResponse
+        do {
+            answer = try await connector.get(path: path)
+        } catch let e as NodeRequestError {
+            throw APIError.serviceUnavailable(e.message)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = answer.contentType
+        return Response(status: .init(code: answer.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }

@@ -8,6 +8,9 @@ public struct RequestInfo: Sendable, Equatable {
     public var namespace: String?
     public var name: String?
     public var subresource: String?
+    /// What follows `proxy` in `nodes/NAME/proxy/PATH` (with its leading
+    /// slash; "/" for none); nil for other subresources.
+    public var proxyPath: String?
 
     /// Parses a resource path; nil for anything else (discovery, health, ...).
     public init?(path: String) {
@@ -30,6 +33,7 @@ public struct RequestInfo: Sendable, Equatable {
         namespace = nil
         name = nil
         subresource = nil
+        proxyPath = nil
         // namespaces/NS/RESOURCE/... addresses namespaced resources; namespaces
         // alone, or namespaces/NAME[/status|finalize], is the Namespace resource.
         if parts[0] == "namespaces" && parts.count >= 3 && !(parts.count == 3 && ["status", "finalize"].contains(parts[2])) {
@@ -39,7 +43,12 @@ public struct RequestInfo: Sendable, Equatable {
         resource = parts[0]
         if parts.count >= 2 { name = parts[1] }
         if parts.count >= 3 { subresource = parts[2] }
-        if parts.count > 3 { return nil }
+        if parts.count >= 3, parts[2] == "proxy" {
+            proxyPath = "/" + parts.dropFirst(3).joined(separator: "/")
+            if path.hasSuffix("/"), parts.count > 3 { proxyPath! += "/" }
+        } else if parts.count > 3 {
+            return nil
+        }
         if resource == "namespaces" && namespace == nil && name != nil && subresource == nil && parts.count == 2 {
             // GET /api/v1/namespaces/NAME
         }

@@ -24,6 +24,9 @@ struct ResourceHandler {
 
         if let sub = info.subresource {
             guard let name = info.name else { throw APIError.pathNotFound() }
+            if sub == "proxy", def.group == "", def.plural == "nodes", request.method == .get, let path = info.proxyPath {
+                return try await NodeProxyHandler(server: server).get(rs: rs, node: name, path: path)
+            }
             return try await subresource(sub, request: request, def: def, rs: rs, ns: ns, name: name, query: query, table: table)
         }
         switch request.method {

@@ -16,6 +16,8 @@ public actor NodeAgent {
     private var workers: [String: (worker: PodWorker, task: Task<Void, Never>)] = [:]
     private var lastNodeStatus: JSONValue?
     private var lastHeartbeat = ContinuousClock.now
+    let startedAt = Date()
+    let cpuRates = CPURates()
 
     public init(client: KubeClient, config: AgentConfig, runtime: any ContainerRuntime, images: any ImageService, logger: Logger) {
         self.client = client
@@ -70,6 +72,7 @@ public actor NodeAgent {
             group.addTask { await informer.run() }
             group.addTask { await self.leaseLoop() }
             group.addTask { await self.statusLoop() }
+            group.addTask { await self.statsLoop() }
             group.addTask {
                 for await e in await informer.events() {
                     switch e {

@@ -62,28 +62,60 @@ public enum CgroupFS {
         }
     }
 
-    /// Memory in use (bytes, working set = usage − inactive file) and
-    /// cumulative CPU (nanoseconds) of one cgroup, for stats.
-    public static func usage(path: String) -> (workingSet: Int64, cpuNanos: UInt64)? {
+    /// CPU and memory use of one cgroup (stats), or nil if it does not exist.
+    /// Working set as the kubelet (cAdvisor) computes it: usage minus
+    /// inactive file pages, which the kernel can drop at once.
+    public static func usage(path: String) -> CgroupUsage? {
         func read(_ f: String) -> String? { try? String(contentsOfFile: f, encoding: .utf8) }
-        func stat(_ text: String, _ key: String) -> Int64? {
-            for line in text.split(separator: "\n") {
+        func int(_ f: String) -> Int64? { read(f).flatMap { Int64($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
+        func stat(_ text: String?, _ key: String) -> Int64 {
+            for line in (text ?? "").split(separator: "\n") {
                 let p = line.split(separator: " ")
-                if p.count == 2, p[0] == key { return Int64(p[1]) }
+                if p.count == 2, p[0] == key { return Int64(p[1]) ?? 0 }
             }
-            return nil
+            return 0
         }
         if mode() == .unified {
-            guard let cur = read("\(base)\(path)/memory.current").flatMap({ Int64($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else { return nil }
-            let inactive = read("\(base)\(path)/memory.stat").flatMap { stat($0, "inactive_file") } ?? 0
-            let usec = read("\(base)\(path)/cpu.stat").flatMap { stat($0, "usage_usec") } ?? 0
-            return (max(0, cur - inactive), UInt64(usec) * 1000)
+            guard let cur = int("\(base)\(path)/memory.current") else { return nil }
+            let mem = read("\(base)\(path)/memory.stat")
+            let usec = stat(read("\(base)\(path)/cpu.stat"), "usage_usec")
+            return CgroupUsage(
+                cpuNanos: UInt64(max(0, usec)) * 1000, usageBytes: cur, workingSetBytes: max(0, cur - stat(mem, "inactive_file")),
+                rssBytes: stat(mem, "anon"), pageFaults: stat(mem, "pgfault"), majorPageFaults: stat(mem, "pgmajfault"),
+                processes: int("\(base)\(path)/pids.current").map(Int.init))
         }
-        guard let cur = read("\(base)/memory\(path)/memory.usage_in_bytes").flatMap({ Int64($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else { return nil }
-        let inactive = read("\(base)/memory\(path)/memory.stat").flatMap { stat($0, "total_inactive_file") } ?? 0
-        let cpu = (read("\(base)/cpuacct\(path)/cpuacct.usage") ?? read("\(base)/cpu,cpuacct\(path)/cpuacct.usage"))
-            .flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
-        return (max(0, cur - inactive), cpu)
+        guard let cur = int("\(base)/memory\(path)/memory.usage_in_bytes") else { return nil }
+        let mem = read("\(base)/memory\(path)/memory.stat")
+        let cpu = int("\(base)/cpuacct\(path)/cpuacct.usage") ?? int("\(base)/cpu,cpuacct\(path)/cpuacct.usage") ?? 0
+        return CgroupUsage(
+            cpuNanos: UInt64(max(0, cpu)), usageBytes: cur, workingSetBytes: max(0, cur - stat(mem, "total_inactive_file")),
+            rssBytes: stat(mem, "total_rss"), pageFaults: stat(mem, "total_pgfault"), majorPageFaults: stat(mem, "total_pgmajfault"),
+            processes: int("\(base)/pids\(path)/pids.current").map(Int.init))
+    }
+}
+
+/// One reading of a cgroup's counters (`CgroupFS.usage`).
+public struct CgroupUsage: Sendable, Equatable {
+    /// Cumulative CPU time of every process that ran in the cgroup.
+    public var cpuNanos: UInt64
+    public var usageBytes: Int64
+    public var workingSetBytes: Int64
+    public var rssBytes: Int64
+    public var pageFaults: Int64
+    public var majorPageFaults: Int64
+    /// Processes now in the cgroup (pids controller), nil where unknown.
+    public var processes: Int?
+    public init(
+        cpuNanos: UInt64, usageBytes: Int64, workingSetBytes: Int64, rssBytes: Int64 = 0, pageFaults: Int64 = 0,
+        majorPageFaults: Int64 = 0, processes: Int? = nil
+    ) {
+        self.cpuNanos = cpuNanos
+        self.usageBytes = usageBytes
+        self.workingSetBytes = workingSetBytes
+        self.rssBytes = rssBytes
+        self.pageFaults = pageFaults
+        self.majorPageFaults = majorPageFaults
+        self.processes = processes
     }
 }
 

@@ -32,6 +32,20 @@ public protocol ContainerRuntime: Sendable {
     /// Starts a command inside a running container with its stdio streamed
     /// (`kubectl exec`); throws `RuntimeError` if the container is not running.
     func execStream(_ id: String, _ spec: ExecSpec) async throws -> ExecProcess
+    /// CPU and memory counters of a pod's cgroup and of its running
+    /// containers' (stats summary); nil when the pod has no cgroup here.
+    func usage(podUID: String) async -> PodUsage?
+}
+
+/// `ContainerRuntime.usage`: one reading per cgroup.
+public struct PodUsage: Sendable {
+    public var pod: CgroupUsage
+    /// By container ID; running containers only.
+    public var containers: [String: CgroupUsage]
+    public init(pod: CgroupUsage, containers: [String: CgroupUsage]) {
+        self.pod = pod
+        self.containers = containers
+    }
 }
 
 extension ContainerRuntime {

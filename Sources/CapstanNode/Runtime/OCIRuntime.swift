@@ -286,6 +286,17 @@ public actor OCIRuntime: ContainerRuntime {
         return try ExecSpawn.onPipes(base + [id] + spec.command, stdin: spec.stdin)
     }
 
+    /// Reads the pod's cgroup (`CGROUP_ROOT/podUID`, which holds every
+    /// container's) and each running container's own.
+    public func usage(podUID: String) async -> PodUsage? {
+        guard let pod = CgroupFS.usage(path: "\(cgroupRoot)/pod\(podUID)") else { return nil }
+        var containers: [String: CgroupUsage] = [:]
+        for (id, r) in records where r.info.podUID == podUID && finals[id] == nil && r.info.startedAt != nil {
+            containers[id] = CgroupFS.usage(path: r.cgroupsPath)
+        }
+        return PodUsage(pod: pod, containers: containers)
+    }
+
     // MARK: state
 
     private func current(_ r: Record) -> ContainerInfo {

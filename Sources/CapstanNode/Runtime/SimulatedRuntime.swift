@@ -124,6 +124,15 @@ public actor SimulatedRuntime: ContainerRuntime {
         throw RuntimeError("NotSupported", "exec is not supported by the simulated runtime (container \(id.prefix(12)))")
     }
 
+    /// Simulated containers use nothing: zero counters for running ones, so
+    /// hollow nodes serve stats of the right shape.
+    public func usage(podUID: String) async -> PodUsage? {
+        let running = containers.values.filter { $0.podUID == podUID && $0.state == .running }
+        guard !running.isEmpty else { return nil }
+        let zero = CgroupUsage(cpuNanos: 0, usageBytes: 0, workingSetBytes: 0, processes: 0)
+        return PodUsage(pod: zero, containers: Dictionary(uniqueKeysWithValues: running.map { ($0.id, zero) }))
+    }
+
     private func notFound(_ id: String) -> RuntimeError {
         RuntimeError("NotFound", "no such container \(id)")
     }

@@ -47,9 +47,14 @@ struct AgentOptions: ParsableArguments {
     @Option(name: .customLong("max-restart-backoff"), help: "Longest container restart back-off.")
     var maxRestartBackoff: String = "5m"
 
+    @Option(name: .customLong("kubelet-port"), help: "HTTPS port of the agent's own endpoint (logs and stats for the API server), reported in the Node's daemonEndpoints.")
+    var kubeletPort: Int = 10250
+
     func config(dataDir: URL) throws -> AgentConfig {
         var c = AgentConfig(nodeName: nodeName ?? AgentConfig.defaultNodeName(), dataDir: dataDir.appendingPathComponent("agent"))
         c.nodeIP = nodeIP
+        guard (1...65535).contains(kubeletPort) else { throw ValidationError("invalid --kubelet-port \(kubeletPort): use 1-65535") }
+        c.port = kubeletPort
         c.containerRuntime = containerRuntime
         c.clusterDNS = clusterDNS.split(separator: ",").map(String.init)
         c.clusterDomain = clusterDomain

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CapstanAPI
 import CapstanAPIServer
+import CapstanAgentLink
 import CapstanClient
 import CapstanControllers
 import CapstanNode
@@ -133,12 +134,17 @@ struct ServerCommand: AsyncParsableCommand {
 
         let kubeconfigURL = dir.appendingPathComponent("kubeconfig.yaml")
         let log = logger
+        let token = try NodeJoinToken.loadOrCreate(dataDir: dir, caPEM: pki.ca.certificatePEM)
+        let join = try NodeJoinAuthority(pki: pki, token: token)
         let server = APIServerService(
-            core: core, config: APIServerConfiguration(bindAddress: bindAddress, port: port, pki: pki)
+            core: core, config: APIServerConfiguration(bindAddress: bindAddress, port: port, pki: pki, join: join)
         ) { actualPort in
             do {
                 try Kubeconfig.write(to: kubeconfigURL, server: "https://\(advertise):\(actualPort)", pki: pki)
                 log.info("API server ready on https://\(advertise):\(actualPort) after \(ContinuousClock.now - started); kubeconfig: \(kubeconfigURL.path)")
+                // Printed whatever the log level: an operator needs it to add nodes.
+                let hint = "To join a node: capstan agent --server https://\(advertise):\(actualPort) --token \(token) (the token is also in \(dir.appendingPathComponent("node-token").path))\n"
+                FileHandle.standardOutput.write(Data(hint.utf8))
             } catch {
                 log.error("cannot write kubeconfig \(kubeconfigURL.path): \(error)")
             }
@@ -186,7 +192,9 @@ struct ServerCommand: AsyncParsableCommand {
             core.nodes.register(nodeName, LocalNodeConnector(agent: nodeAgent))
             services.append(.init(service: BackgroundService(name: "agent") { await nodeAgent.run() }))
         }
+        var localNodes: Set<String> = disableAgent ? [] : [agent.nodeName ?? AgentConfig.defaultNodeName()]
         if hollowNodes > 0 {
+            localNodes.formUnion((0..<hollowNodes).map(HollowNodes.name))
             var hollowLogger = Logger(label: "capstan.hollow")
             hollowLogger.logLevel = logger.logLevel
             let template = try agent.config(dataDir: dir)
@@ -194,6 +202,12 @@ struct ServerCommand: AsyncParsableCommand {
                 services.append(.init(service: BackgroundService(name: HollowNodes.name(i)) { await a.run() }))
             }
         }
+        // Nodes joined with `capstan agent` are reached over HTTPS at the address they report.
+        let remote = try RemoteNodeConnectors(
+            core: core, client: KubeClient(transport: LocalTransport(
+                server: core, user: UserInfo(name: "system:apiserver", groups: ["system:masters", "system:authenticated"]))),
+            pki: pki, localNodes: localNodes, logger: logger)
+        services.append(.init(service: BackgroundService(name: "node-connectors") { await remote.run() }))
         let group = ServiceGroup(
             configuration: .init(
                 services: services,

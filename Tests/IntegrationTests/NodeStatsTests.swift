@@ -12,7 +12,7 @@ struct NodeStatsTests {
         kind: Pod
         metadata: {name: \(name)}
         spec:
-          terminationGracePeriodSeconds: 0
+          terminationGracePeriodSeconds: 1
           containers:
           - name: \(container)
             image: busybox
@@ -28,6 +28,8 @@ struct NodeStatsTests {
 
     @Test func summaryReportsCPUAndMemoryOfRealContainers() throws {
         let c = try TestCluster(extraArgs: ["--node-name", "stats-node"], agent: true)
+        // Marked, then removed by the agent once the containers stopped: none outlives the test server.
+        defer { _ = try? c.kubectl("delete", "pod", "burn", "mem", "--grace-period=1", "--wait=true", "--timeout=60s", timeout: 70) }
         #expect(try c.runPod(Self.pod("burn", container: "spin", script: "while :; do :; done"), name: "burn"))
         // 24 MiB written to the container's /dev/shm (tmpfs) is charged to its memory cgroup.
         #expect(try c.runPod(Self.pod("mem", container: "hold", script: "dd if=/dev/zero of=/dev/shm/x bs=1M count=24 && sleep 3600"), name: "mem"))
@@ -60,7 +62,5 @@ struct NodeStatsTests {
         #expect(try c.ok("get", "--raw", "/api/v1/nodes/stats-node/proxy/healthz") == "ok")
         #expect(try c.fails("get", "--raw", "/api/v1/nodes/stats-node/proxy/no-such-path").contains("NotFound"))
         #expect(try c.fails("get", "--raw", "/api/v1/nodes/missing/proxy/stats/summary").contains(#"nodes "missing" not found"#))
-
-        _ = try c.ok("delete", "pod", "burn", "mem", "--wait=true")
     }
 }

@@ -12,6 +12,8 @@ import NIOCore
 public struct APIResponder: HTTPResponder {
     public typealias Context = APIRequestContext
     let server: APIServerCore
+    /// Answers `/cacerts` and node certificate requests (nil: nodes cannot join).
+    var join: NodeJoinAuthority? = nil
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         let path = request.uri.path
@@ -23,6 +25,7 @@ public struct APIResponder: HTTPResponder {
         case "/version": return Negotiation.json(server.versionInfo)
         default: break
         }
+        if let join, let answer = await join.respond(to: request) { return answer }
         guard let user = await authenticate(request, context: context) else {
             return Negotiation.error(.unauthorized)
         }

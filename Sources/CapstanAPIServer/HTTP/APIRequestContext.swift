@@ -22,7 +22,7 @@ public struct APIRequestContext: RequestContext {
     /// whose parent, the connection, holds the TLS handler.
     func peerCertificateDER() async -> [UInt8]? { await Self.peerCertificateDER(of: channel) }
 
-    static func peerCertificateDER(of channel: any Channel) async -> [UInt8]? {
+    public static func peerCertificateDER(of channel: any Channel) async -> [UInt8]? {
         for candidate in [channel, channel.parent].compactMap({ $0 }) {
             if let cert = try? await candidate.nioSSL_peerCertificate().get() {
                 return try? cert.toDERBytes()

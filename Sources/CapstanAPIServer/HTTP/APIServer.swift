@@ -16,10 +16,13 @@ public struct APIServerConfiguration: Sendable {
     public var bindAddress: String = "127.0.0.1"
     public var port: Int = 6443
     public var pki: ClusterPKI
-    public init(bindAddress: String, port: Int, pki: ClusterPKI) {
+    /// Lets `capstan agent` nodes join with the token (nil: no joining).
+    public var join: NodeJoinAuthority?
+    public init(bindAddress: String, port: Int, pki: ClusterPKI, join: NodeJoinAuthority? = nil) {
         self.bindAddress = bindAddress
         self.port = port
         self.pki = pki
+        self.join = join
     }
 }
 
@@ -59,7 +62,7 @@ public struct APIServerService: ServiceLifecycle.Service {
 
     public func run() async throws {
         let app = Application(
-            responder: APIResponder(server: core),
+            responder: APIResponder(server: core, join: config.join),
             server: try serverBuilder(),
             configuration: .init(address: .hostname(config.bindAddress, port: config.port), serverName: nil),
             onServerRunning: { channel in

@@ -16,6 +16,8 @@ public struct ClusterPKI: Sendable {
     public var ca: Pair
     public var serving: Pair
     public var admin: Pair
+    /// The API server's client certificate towards node agents (logs, exec, stats).
+    public var kubeletClient: Pair
 
     /// Loads the PKI from `dir`, creating whatever is missing.
     /// - Parameter hosts: names and IP addresses the serving certificate must cover.
@@ -35,7 +37,12 @@ public struct ClusterPKI: Sendable {
                 commonName: "admin", organization: "system:masters", hosts: [], usage: .clientAuth, caCert: caCert,
                 caKey: caKey)
         }
-        return ClusterPKI(ca: ca, serving: serving, admin: admin)
+        let kubeletClient = try loadOrCreatePair(dir: dir, name: "apiserver-kubelet-client") {
+            try issue(
+                commonName: "kube-apiserver-kubelet-client", organization: "system:masters", hosts: [], usage: .clientAuth,
+                caCert: caCert, caKey: caKey)
+        }
+        return ClusterPKI(ca: ca, serving: serving, admin: admin, kubeletClient: kubeletClient)
     }
 
     private static func loadOrCreatePair(dir: URL, name: String, make: () throws -> Pair) throws -> Pair {
@@ -83,6 +90,17 @@ public struct ClusterPKI: Sendable {
         caKey: P256.Signing.PrivateKey
     ) throws -> Pair {
         let key = P256.Signing.PrivateKey()
+        let cert = try sign(
+            publicKey: .init(key.publicKey), commonName: commonName, organization: organization, hosts: hosts, usage: usage,
+            caCert: caCert, caKey: caKey)
+        return Pair(certificatePEM: try cert.serializeAsPEM().pemString, keyPEM: key.pemRepresentation)
+    }
+
+    /// A certificate for someone else's key (a node's, from its request), valid five years.
+    static func sign(
+        publicKey: Certificate.PublicKey, commonName: String, organization: String?, hosts: [String], usage: Usage,
+        caCert: Certificate, caKey: P256.Signing.PrivateKey
+    ) throws -> Certificate {
         let subject = try DistinguishedName {
             if let organization { OrganizationName(organization) }
             CommonName(commonName)
@@ -96,8 +114,8 @@ public struct ClusterPKI: Sendable {
             }
         }
         let now = Date()
-        let cert = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
+        return try Certificate(
+            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: publicKey,
             notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(5 * 365 * 86400),
             issuer: caCert.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
@@ -106,7 +124,6 @@ public struct ClusterPKI: Sendable {
                 try ExtendedKeyUsage([usage == .serverAuth ? .serverAuth : .clientAuth])
                 if !sans.isEmpty { SubjectAlternativeNames(sans) }
             }, issuerPrivateKey: .init(caKey))
-        return Pair(certificatePEM: try cert.serializeAsPEM().pemString, keyPEM: key.pemRepresentation)
     }
 
     /// IPv4 or IPv6 literal to network-order bytes; nil for a DNS name.

@@ -12,12 +12,15 @@ public actor NodeAgent {
     let runtime: any ContainerRuntime
     let images: any ImageService
     let logger: Logger
-    let nodeIP: String
+    public let nodeIP: String
     private var workers: [String: (worker: PodWorker, task: Task<Void, Never>)] = [:]
     private var lastNodeStatus: JSONValue?
     private var lastHeartbeat = ContinuousClock.now
     let startedAt = Date()
     let cpuRates = CPURates()
+
+    /// The address a node reports when not told (--node-ip): the default route's interface's.
+    public static func defaultNodeIP() -> String { MachineInfo.primaryIPv4() }
 
     public init(client: KubeClient, config: AgentConfig, runtime: any ContainerRuntime, images: any ImageService, logger: Logger) {
         self.client = client

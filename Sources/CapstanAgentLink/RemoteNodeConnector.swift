@@ -1,0 +1,134 @@
+import AsyncHTTPClient
+import CapstanAPI
+import CapstanAPIServer
+import CapstanClient
+import Foundation
+import Logging
+import NIOCore
+import NIOSSL
+
+/// The API server's connection to a node agent on another machine (or
+/// another process): HTTPS to the address and port the node reports
+/// (InternalIP, `daemonEndpoints.kubeletEndpoint.Port`), authenticated with
+/// the API server's kubelet-client certificate; the node's serving
+/// certificate is checked against the cluster CA.
+public struct RemoteNodeConnector: NodeConnector {
+    let base: String
+    let client: HTTPClient
+
+    public func containerLogs(namespace: String, pod: String, uid: String, container: String, options: ContainerLogOptions)
+        async throws -> AsyncThrowingStream<[UInt8], any Error>
+    {
+        var q: [(String, String)] = [("podUID", uid)]
+        if options.follow { q.append(("follow", "true")) }
+        if options.previous { q.append(("previous", "true")) }
+        if options.timestamps { q.append(("timestamps", "true")) }
+        if let t = options.tailLines { q.append(("tailLines", String(t))) }
+        if let l = options.limitBytes { q.append(("limitBytes", String(l))) }
+        if let s = options.sinceSeconds { q.append(("sinceSeconds", String(s))) }
+        if let t = options.sinceTime { q.append(("sinceTime", Time(t).rfc3339)) }
+        let path = APIRequest(.get, "/containerLogs/\(namespace)/\(pod)/\(container)", query: q).target
+        let resp = try await execute(path, timeout: options.follow ? .hours(24) : .seconds(60))
+        guard resp.status == .ok else { throw NodeRequestError(try await Self.text(resp)) }
+        let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
+        let task = Task {
+            do {
+                for try await chunk in resp.body { continuation.yield(Array(chunk.readableBytesView)) }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    public func get(path: String) async throws -> NodeProxyResponse {
+        let resp = try await execute(path, timeout: .seconds(30))
+        let body = try await resp.body.collect(upTo: 64 << 20)
+        return NodeProxyResponse(
+            status: Int(resp.status.code), contentType: resp.headers.first(name: "Content-Type") ?? "text/plain",
+            body: Array(buffer: body))
+    }
+
+    public func exec(namespace: String, pod: String, uid: String, container: String, options: ContainerExecOptions)
+        async throws -> any ContainerStream
+    {
+        throw NodeRequestError(Self.streamingRefusal)
+    }
+
+    public func checkExec(namespace: String, pod: String, uid: String, container: String) async throws {
+        throw NodeRequestError(Self.streamingRefusal)
+    }
+
+    static let streamingRefusal =
+        "exec is not supported yet for pods on nodes joined with `capstan agent` (it works on the server's embedded node)"
+
+    func execute(_ path: String, timeout: TimeAmount) async throws -> HTTPClientResponse {
+        do {
+            return try await client.execute(HTTPClientRequest(url: base + path), timeout: timeout)
+        } catch {
+            throw NodeRequestError("error trying to reach the node's agent at \(base): \(error)")
+        }
+    }
+
+    static func text(_ resp: HTTPClientResponse) async throws -> String {
+        String(buffer: try await resp.body.collect(upTo: 1 << 20)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Keeps the API server's node connectors in step with the Node objects:
+/// every node that is not served in process gets a `RemoteNodeConnector`
+/// to the address and port it reports.
+public struct RemoteNodeConnectors: Sendable {
+    let core: APIServerCore
+    let client: KubeClient
+    let localNodes: Set<String>
+    let http: HTTPClient
+    let logger: Logger
+
+    public init(core: APIServerCore, client: KubeClient, pki: ClusterPKI, localNodes: Set<String>, logger: Logger) throws {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(pki.ca.certificatePEM.utf8), format: .pem)])
+        tls.certificateChain = [.certificate(try NIOSSLCertificate(bytes: Array(pki.kubeletClient.certificatePEM.utf8), format: .pem))]
+        tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(pki.kubeletClient.keyPEM.utf8), format: .pem))
+        var config = HTTPClient.Configuration(tlsConfiguration: tls)
+        config.timeout.connect = .seconds(5)
+        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+        self.core = core
+        self.client = client
+        self.localNodes = localNodes
+        self.logger = logger
+    }
+
+    public func run() async {
+        let informer = Informer(client: client, resource: .nodes, logger: logger)
+        let watching = Task { await informer.run() }
+        var known: [String: String] = [:]
+        for await event in await informer.events() {
+            switch event {
+            case .added(let node), .updated(_, let node):
+                guard let name = node[path: ["metadata", "name"]]?.stringValue, !localNodes.contains(name),
+                      let base = Self.endpoint(of: node), known[name] != base
+                else { continue }
+                known[name] = base
+                core.nodes.register(name, RemoteNodeConnector(base: base, client: http))
+                logger.info("node \(name): agent endpoint \(base)")
+            case .deleted, .synced:
+                continue
+            }
+        }
+        watching.cancel()
+        try? await http.shutdown()
+    }
+
+    /// `https://InternalIP:port` from the node's status; nil until it reports both.
+    static func endpoint(of node: JSONValue) -> String? {
+        guard let port = node[path: ["status", "daemonEndpoints", "kubeletEndpoint", "Port"]]?.intValue, port > 0,
+              case .array(let addresses)? = node[path: ["status", "addresses"]]
+        else { return nil }
+        let ip = addresses.first { $0["type"]?.stringValue == "InternalIP" }?["address"]?.stringValue
+        guard let ip else { return nil }
+        return ip.contains(":") ? "https://[\(ip)]:\(port)" : "https://\(ip):\(port)"
+    }
+}

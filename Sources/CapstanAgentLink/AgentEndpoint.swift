@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTLS
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOSSL
@@ -42,9 +43,12 @@ public struct AgentEndpoint: ServiceLifecycle.Service {
     }
 
     public func run() async throws {
+        let upgrade = AgentExecUpgrade(agent: agent)
         let app = Application(
             responder: AgentResponder(agent: agent),
-            server: try .tls(.http1(), tlsConfiguration: tls()),
+            server: try .tls(
+                .http1WebSocketUpgrade { head, channel, logger in await upgrade.decide(head, channel: channel, logger: logger) },
+                tlsConfiguration: tls()),
             configuration: .init(address: .hostname(bindAddress, port: port), serverName: nil),
             logger: logger)
         try await app.run()
@@ -58,16 +62,29 @@ struct AgentResponder: HTTPResponder {
 
     static let allowedUsers: Set<String> = ["kube-apiserver-kubelet-client"]
 
+    static func callerAllowed(channel: any Channel) async -> Bool {
+        guard let der = await APIRequestContext.peerCertificateDER(of: channel),
+              let id = ClusterPKI.identity(fromCertificateDER: der)
+        else { return false }
+        return allowedUsers.contains(id.user) || id.groups.contains("system:masters")
+    }
+
     func respond(to request: Request, context: Context) async throws -> Response {
-        guard let der = await APIRequestContext.peerCertificateDER(of: context.channel),
-              let id = ClusterPKI.identity(fromCertificateDER: der),
-              Self.allowedUsers.contains(id.user) || id.groups.contains("system:masters")
-        else {
+        guard await Self.callerAllowed(channel: context.channel) else {
             return Self.text("Forbidden: only the API server may call a node's endpoint\n", status: .forbidden)
         }
         guard request.method == .get else { return Self.text("method not allowed\n", status: .methodNotAllowed) }
         let path = request.uri.path
         let parts = path.split(separator: "/").map(String.init)
+        if parts.first == "running", parts.count == 4 {
+            // What an exec would refuse, without running anything (the API server's check before it upgrades).
+            do {
+                _ = try await agent.runningContainer(podUID: request.uri.queryParameters["podUID"].map(String.init) ?? "", container: parts[3])
+                return Self.text("ok", status: .ok)
+            } catch let e as ExecRequestError {
+                return Self.text(e.description, status: .badRequest)
+            }
+        }
         if parts.first == "containerLogs", parts.count == 4 {
             return try await logs(namespace: parts[1], pod: parts[2], container: parts[3], query: request.uri.queryParameters)
         }

@@ -13,8 +13,11 @@ import NIOSSL
 /// the API server's kubelet-client certificate; the node's serving
 /// certificate is checked against the cluster CA.
 public struct RemoteNodeConnector: NodeConnector {
+    let nodeName: String
     let base: String
     let client: HTTPClient
+    let tls: TLSConfiguration
+    let logger: Logger
 
     public func containerLogs(namespace: String, pod: String, uid: String, container: String, options: ContainerLogOptions)
         async throws -> AsyncThrowingStream<[UInt8], any Error>
@@ -54,15 +57,22 @@ public struct RemoteNodeConnector: NodeConnector {
     public func exec(namespace: String, pod: String, uid: String, container: String, options: ContainerExecOptions)
         async throws -> any ContainerStream
     {
-        throw NodeRequestError(Self.streamingRefusal)
+        try await checkExec(namespace: namespace, pod: pod, uid: uid, container: container)
+        var q: [(String, String)] = [("podUID", uid)]
+        q += options.command.map { ("command", $0) }
+        if options.stdin { q.append(("stdin", "true")) }
+        if options.tty { q.append(("tty", "true")) }
+        let target = APIRequest(.get, "/exec/\(namespace)/\(pod)/\(container)", query: q).target
+        return try await WebSocketExecStream.connect(
+            url: base.replacingOccurrences(of: "https://", with: "wss://") + target, serverName: nodeName, tls: tls, logger: logger)
     }
 
+    /// The agent's answer to "is this container running", with the kubelet's refusal text.
     public func checkExec(namespace: String, pod: String, uid: String, container: String) async throws {
-        throw NodeRequestError(Self.streamingRefusal)
+        let resp = try await execute(APIRequest(.get, "/running/\(namespace)/\(pod)/\(container)", query: [("podUID", uid)]).target, timeout: .seconds(30))
+        let text = try await Self.text(resp)
+        guard resp.status == .ok else { throw NodeRequestError(text) }
     }
-
-    static let streamingRefusal =
-        "exec is not supported yet for pods on nodes joined with `capstan agent` (it works on the server's embedded node)"
 
     func execute(_ path: String, timeout: TimeAmount) async throws -> HTTPClientResponse {
         do {
@@ -85,6 +95,7 @@ public struct RemoteNodeConnectors: Sendable {
     let client: KubeClient
     let localNodes: Set<String>
     let http: HTTPClient
+    let tls: TLSConfiguration
     let logger: Logger
 
     public init(core: APIServerCore, client: KubeClient, pki: ClusterPKI, localNodes: Set<String>, logger: Logger) throws {
@@ -92,6 +103,7 @@ public struct RemoteNodeConnectors: Sendable {
         tls.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(pki.ca.certificatePEM.utf8), format: .pem)])
         tls.certificateChain = [.certificate(try NIOSSLCertificate(bytes: Array(pki.kubeletClient.certificatePEM.utf8), format: .pem))]
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(pki.kubeletClient.keyPEM.utf8), format: .pem))
+        self.tls = tls
         var config = HTTPClient.Configuration(tlsConfiguration: tls)
         config.timeout.connect = .seconds(5)
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
@@ -112,7 +124,7 @@ public struct RemoteNodeConnectors: Sendable {
                       let base = Self.endpoint(of: node), known[name] != base
                 else { continue }
                 known[name] = base
-                core.nodes.register(name, RemoteNodeConnector(base: base, client: http))
+                core.nodes.register(name, RemoteNodeConnector(nodeName: name, base: base, client: http, tls: tls, logger: logger))
                 logger.info("node \(name): agent endpoint \(base)")
             case .deleted, .synced:
                 continue

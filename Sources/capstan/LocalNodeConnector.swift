@@ -1,4 +1,5 @@
 import CapstanAPIServer
+import CapstanAgentLink
 import CapstanNode
 import Foundation
 
@@ -26,7 +27,7 @@ struct LocalNodeConnector: NodeConnector {
     {
         let spec = ExecSpec(command: options.command, stdin: options.stdin, tty: options.tty)
         do {
-            return LocalExecStream(process: try await agent.exec(podUID: uid, container: container, spec: spec))
+            return AgentExecStream(process: try await agent.exec(podUID: uid, container: container, spec: spec))
         } catch let e as ExecRequestError {
             throw NodeRequestError(e.description)
         }
@@ -46,30 +47,3 @@ struct LocalNodeConnector: NodeConnector {
     }
 }
 
-/// An agent's exec process as the API server's container stream.
-struct LocalExecStream: ContainerStream {
-    let process: ExecProcess
-    let output: AsyncStream<ContainerStreamOutput>
-
-    init(process: ExecProcess) {
-        self.process = process
-        let (stream, cont) = AsyncStream<ContainerStreamOutput>.makeStream()
-        let source = process.output
-        Task {
-            for await chunk in source {
-                switch chunk {
-                case .stdout(let b): cont.yield(.stdout(b))
-                case .stderr(let b): cont.yield(.stderr(b))
-                }
-            }
-            cont.finish()
-        }
-        self.output = stream
-    }
-
-    func write(stdin: [UInt8]) async { await process.write(stdin) }
-    func closeStdin() { process.closeStdin() }
-    func resize(width: UInt16, height: UInt16) { process.resize(width: width, height: height) }
-    func wait() async -> Int32 { await process.wait() }
-    func terminate() { process.terminate() }
-}

@@ -84,8 +84,11 @@ struct AgentJoinTests {
         #expect(try poll("serving", seconds: 10) { try c.ok("logs", "web").trimmingCharacters(in: .whitespacesAndNewlines) } == "serving")
         let summary = try c.ok("get", "--raw", "/api/v1/nodes/remote-a/proxy/stats/summary")
         #expect(summary.contains(#""nodeName" : "remote-a""#) && summary.contains(#""name" : "web""#), "\(summary)")
-        let exec = try c.fails("exec", "web", "--", "true")
-        #expect(exec.contains("not supported yet"), "\(exec)")
+        // exec: a WebSocket from the API server to the agent, relayed to kubectl's.
+        #expect(try c.ok("exec", "web", "--", "cat", "/etc/hostname").trimmingCharacters(in: .whitespacesAndNewlines) == "web")
+        #expect(try c.ok("exec", "-i", "web", "--", "tr", "a-z", "A-Z", stdin: "shout\n").trimmingCharacters(in: .whitespacesAndNewlines) == "SHOUT")
+        let failing = try c.kubectl("exec", "web", "--", "sh", "-c", "echo oops >&2; exit 3")
+        #expect(failing.status == 3 && failing.stderr.contains("oops"), "\(failing)")
     }
 
     @Test func wrongTokenIsRefusedWithAClearError() throws {

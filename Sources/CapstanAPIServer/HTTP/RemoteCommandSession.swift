@@ -8,14 +8,14 @@ import NIOCore
 /// 2 stderr, 3 error (a meta/v1 Status when the command ends), 4 resize
 /// (`{"Width":W,"Height":H}`); v5 adds 255, "close": `[255, 0]` is the
 /// client closing stdin.
-enum RemoteCommandProtocol: String, Sendable, CaseIterable {
+public enum RemoteCommandProtocol: String, Sendable, CaseIterable {
     case v5 = "v5.channel.k8s.io"
     case v4 = "v4.channel.k8s.io"
 
-    static var offered: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    public static var offered: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// Our preferred protocol among those the client offers (headers may list several, comma-separated).
-    static func negotiate(_ headerValues: [String]) -> Self? {
+    public static func negotiate(_ headerValues: [String]) -> Self? {
         let offered = Set(headerValues.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) })
         return allCases.first { offered.contains($0.rawValue) }
     }
@@ -78,12 +78,18 @@ enum RemoteCommandFrames {
 /// and terminal; its output goes out on channels 1 and 2 until it ends,
 /// then its exit status on channel 3, then the close. A client that goes
 /// away first stops the command.
-struct RemoteCommandSession: Sendable {
+public struct RemoteCommandSession: Sendable {
     let stream: any ContainerStream
     let `protocol`: RemoteCommandProtocol
     let options: ContainerExecOptions
 
-    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+    public init(stream: any ContainerStream, protocol: RemoteCommandProtocol, options: ContainerExecOptions) {
+        self.stream = stream
+        self.protocol = `protocol`
+        self.options = options
+    }
+
+    public func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await readClient(inbound) }
             for await chunk in stream.output {

@@ -66,4 +66,24 @@ struct AttachTests {
         }
         #expect(tty, "\(t.output())")
     }
+
+    /// `kubectl run -i --tty --rm`: a stdin+stdinOnce+tty container, attached
+    /// as soon as it runs; exiting the shell ends the session and the pod.
+    @Test func runInteractive() throws {
+        let c = try TestCluster(agent: true)
+        let run = try BackgroundCommand(
+            "/usr/bin/script",
+            ["-qec", "kubectl run once --image=busybox --image-pull-policy=IfNotPresent --restart=Never -i --tty --rm -- sh", "/dev/null"],
+            cluster: c)
+        defer { run.stop() }
+        let answered = eventually(90) {
+            run.write("echo run-$((1+1))\n")
+            return run.output().contains("run-2")
+        }
+        #expect(answered, "\(run.output())")
+        run.write("exit\n")
+        #expect(run.waitForExit(seconds: 60), "\(run.output())")
+        #expect(run.output().contains("pod \"once\" deleted"), "\(run.output())")
+        c.deletePod("once")
+    }
 }

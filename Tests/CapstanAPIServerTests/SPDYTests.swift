@@ -26,18 +26,52 @@ struct SPDYTests {
         #expect(b << 16 | a == 0xE3C6_A7C2)
     }
 
-    /// Two SYN_STREAM header blocks in a row as a Go client writes them
-    /// (one zlib stream primed with the dictionary, sync-flushed per block;
-    /// the second block refers back into the first).
-    @Test func decodesClientHeaderBlocksFromOneStream() throws {
-        let first = Self.hex(
-            "78f9e3c6a7c202253a48f95b044eea16061606409ab308125f99a074cc68004e892545a989b9d0c2863515141500000000ffff")
-        let second = Self.hex("225333a8a44a04000000ffff")
+    /// The first WebSocket messages kubectl 1.32 sent for one local
+    /// connection (captured): it writes each SPDY field as its own message.
+    /// Error stream 1 (closed at once), data stream 3, an HTTP request on it, its FIN.
+    static let kubectlMessages = [
+            "8003",
+            "0001",
+            "0000003e",
+            "00000001",
+            "00000000",
+            "00",
+            "00",
+            "78f9e3c6a7c202253a703a2b294a4dcc851625aca9a0808614cb45e01c60616061c0c0c0c0590489c64c50f2663400000000ffff",
+            "00000001",
+            "01000000",
+            "",
+            "8003",
+            "0001",
+            "00000018",
+            "00000003",
+            "00000000",
+            "00",
+            "00",
+            "c2aa19540e2512d60b000000ffff",
+            "00000003",
+            "00000050",
+            "474554202f7620485454502f312e310d0a486f73743a203132372e302e302e313a34343136310d0a557365722d4167656e743a206375726c2f372e38382e310d0a4163636570743a202a2f2a0d0a0d0a",
+            "00000003",
+            "01000000",
+            "",
+    ]
+
+    @Test func decodesWhatKubectlSends() throws {
+        var decoder = SPDYFrameDecoder()
         let inflater = SPDYHeaderInflater()
-        let h1 = try SPDYHeaders.decode(try inflater.decompress(first))
-        #expect(h1 == ["port": "8080", "requestid": "0", "streamtype": "error"])
-        let h2 = try SPDYHeaders.decode(try inflater.decompress(second))
-        #expect(h2 == ["port": "8080", "requestid": "0", "streamtype": "data"])
+        var frames: [SPDYFrame] = []
+        for message in Self.kubectlMessages {
+            decoder.append(Self.hex(message))
+            while let f = try decoder.next(decompressor: inflater) { frames.append(f) }
+        }
+        #expect(frames.count == 5)
+        #expect(frames[0] == .synStream(stream: 1, headers: ["streamtype": "error", "port": "8080", "requestid": "0"], fin: false))
+        #expect(frames[1] == .data(stream: 1, payload: [], fin: true))
+        #expect(frames[2] == .synStream(stream: 3, headers: ["streamtype": "data", "port": "8080", "requestid": "0"], fin: false))
+        guard case .data(3, let request, false) = frames[3] else { Issue.record("\(frames[3])"); return }
+        #expect(String(decoding: request, as: UTF8.self).hasPrefix("GET /v HTTP/1.1\r\n"))
+        #expect(frames[4] == .data(stream: 3, payload: [], fin: true))
     }
 
     @Test func framesRoundTripAcrossArbitraryChunking() throws {

@@ -130,8 +130,6 @@ enum SPDYFrameEncoder {
 struct SPDYFrameDecoder {
     private var buffer: [UInt8] = []
     private var start = 0
-    /// A frame larger than this ends the session (DATA from kubectl is at most 32 KiB).
-    static let maxFrameLength = 1 << 24 - 1
 
     mutating func append(_ bytes: some Sequence<UInt8>) {
         // Drop consumed bytes now and then, not on every frame.

@@ -58,6 +58,7 @@ final class SPDYHeaderDeflater {
     /// One header block, compressed and flushed so the peer can decode it
     /// without anything that follows.
     func compress(_ block: [UInt8]) -> [UInt8] {
+        // deflate on a stream zlib initialised only fails for misuse (Z_STREAM_ERROR), never for data.
         (try? ZStep.run(stream, block)) ?? []
     }
 }

@@ -52,6 +52,8 @@ struct PortForwardSession: Sendable {
         var streams = PortForwardStreams()
         var inboxes: [String: AsyncStream<ClientInput>.Continuation] = [:]
         var pairs: [String: PortForwardStreams.Pair] = [:]
+        /// Input of requests whose pair is not complete yet.
+        var inputs: [String: (AsyncStream<ClientInput>, AsyncStream<ClientInput>.Continuation)] = [:]
         let finished = Finished()
         defer { for c in inboxes.values { c.finish() } }
         do {
@@ -72,9 +74,15 @@ struct PortForwardSession: Sendable {
                             outbox.send(.rstStream(stream: id, status: .cancel))
                         case .waiting:
                             outbox.send(.synReply(stream: id, headers: [:], fin: false))
+                            // kubectl opens the error stream first; should the data stream come
+                            // first, its bytes wait here until the pair is complete.
+                            if let request = streams.lookup(id)?.requestID, inputs[request] == nil {
+                                inputs[request] = AsyncStream<ClientInput>.makeStream()
+                                inboxes[request] = inputs[request]!.1
+                            }
                         case .ready(let pair):
                             outbox.send(.synReply(stream: id, headers: [:], fin: false))
-                            let (input, inbox) = AsyncStream<ClientInput>.makeStream()
+                            let (input, inbox) = inputs.removeValue(forKey: pair.requestID) ?? AsyncStream<ClientInput>.makeStream()
                             inboxes[pair.requestID] = inbox
                             pairs[pair.requestID] = pair
                             connections.addTask {
@@ -97,7 +105,7 @@ struct PortForwardSession: Sendable {
                         // kubectl is closing; its streams end on their own, then the WebSocket.
                         break
                     case .ping, .settings, .windowUpdate, .headers, .synReply, .unknown:
-                        // No server push, no flow-control window of ours (spdystream keeps none either).
+                        // No server push; our sends never wait for a window (kubectl's spdystream enforces none).
                         break
                     }
                 }

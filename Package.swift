@@ -58,11 +58,13 @@ let package = Package(
             dependencies: ["CapstanAPI", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // The system zlib, for SPDY/3 header compression (port-forward).
+        .target(name: "CCapstanZlib", linkerSettings: [.linkedLibrary("z")]),
         // HTTP(S) front end, REST semantics, discovery, OpenAPI, PKI.
         .target(
             name: "CapstanAPIServer",
             dependencies: [
-                "CapstanAPI", "CapstanStore", "CapstanClient",
+                "CapstanAPI", "CapstanStore", "CapstanClient", "CCapstanZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -125,7 +127,7 @@ let package = Package(
         .target(
             name: "CapstanNode",
             dependencies: [
-                "CapstanAPI", "CapstanClient", "CapstanCNI", "CapstanImages",
+                "CapstanAPI", "CapstanClient", "CapstanCNI", "CapstanImages", "CCapstanImages",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

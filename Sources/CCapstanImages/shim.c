@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 #include "ccapstanimages.h"
@@ -13,3 +14,5 @@ ssize_t capstan_lgetxattr(const char *path, const char *name, void *value, size_
 }
 
 int capstan_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int capstan_setns_net(int fd) { return setns(fd, CLONE_NEWNET); }

@@ -17,8 +17,8 @@ public struct ContainerLogOptions: Sendable {
 }
 
 /// A node agent as the API server reaches it for the pod subresources
-/// that are served by the node (pods/log and pods/exec; attach and
-/// port-forward next). The embedded agent is reached in process; a remote agent
+/// that are served by the node (pods/log, pods/exec, pods/attach,
+/// pods/portforward). The embedded agent is reached in process; a remote agent
 /// through its HTTPS endpoint. Refusals are `NodeRequestError`s.
 public protocol NodeConnector: Sendable {
     func containerLogs(namespace: String, pod: String, uid: String, container: String, options: ContainerLogOptions)
@@ -29,6 +29,14 @@ public protocol NodeConnector: Sendable {
     /// Throws what `exec` would refuse with, without running anything
     /// (for an exec request that does not upgrade).
     func checkExec(namespace: String, pod: String, uid: String, container: String) async throws
+    /// Attaches to the running container's own stdio (pods/attach); ending
+    /// the stream detaches, the container keeps running.
+    func attach(namespace: String, pod: String, uid: String, container: String, options: ContainerExecOptions)
+        async throws -> any ContainerStream
+    /// A TCP connection to `port` inside the pod's network namespace
+    /// (pods/portforward), as the kubelet makes it: to localhost there, so
+    /// ports bound only to the pod's loopback are reachable too.
+    func portForward(namespace: String, pod: String, uid: String, port: Int) async throws -> any PodPortStream
     /// GET of one of the node's own paths (nodes/NAME/proxy/PATH): stats, metrics, health.
     func get(path: String) async throws -> NodeProxyResponse
 }
@@ -57,6 +65,27 @@ extension NodeConnector {
     public func get(path: String) async throws -> NodeProxyResponse {
         throw NodeRequestError("this node does not serve \(path)")
     }
+    public func attach(namespace: String, pod: String, uid: String, container: String, options: ContainerExecOptions)
+        async throws -> any ContainerStream
+    {
+        throw NodeRequestError("this node does not support attach")
+    }
+    public func portForward(namespace: String, pod: String, uid: String, port: Int) async throws -> any PodPortStream {
+        throw NodeRequestError("this node does not support port forwarding")
+    }
+}
+
+/// One forwarded TCP connection into a pod. Thread-safe; one reader and
+/// one writer may use it at once.
+public protocol PodPortStream: Sendable {
+    /// The next bytes from the pod; nil once it has closed its side (or the connection broke).
+    func read() async -> [UInt8]?
+    /// Sends bytes to the pod; false if the connection is gone.
+    func write(_ bytes: [UInt8]) async -> Bool
+    /// The client sends nothing more (TCP half-close).
+    func closeWrite()
+    /// Ends the connection; a pending read returns nil.
+    func close()
 }
 
 /// A node agent's refusal, shown to the user as a 400 like the kubelet's.

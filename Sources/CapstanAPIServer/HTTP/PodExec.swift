@@ -40,10 +40,14 @@ public protocol ContainerStream: Sendable {
     func terminate()
 }
 
-/// A pods/exec request resolved to its container and node, with the
-/// checks kube-apiserver makes before it proxies to the kubelet. Used by
-/// the WebSocket upgrade and by the plain request, so both refuse alike.
+/// A pods/exec or pods/attach request resolved to its container and node,
+/// with the checks kube-apiserver makes before it proxies to the kubelet.
+/// Used by the WebSocket upgrade and by the plain request, so both refuse alike.
 struct PodExecTarget {
+    enum Kind: String, Sendable {
+        case exec, attach
+    }
+    var kind: Kind
     var namespace: String
     var pod: String
     var uid: String
@@ -51,40 +55,44 @@ struct PodExecTarget {
     var options: ContainerExecOptions
     var connector: any NodeConnector
 
-    static func resolve(server: APIServerCore, namespace: String, name: String, query: Query) async throws -> PodExecTarget {
+    static func resolve(server: APIServerCore, kind: Kind = .exec, namespace: String, name: String, query: Query) async throws -> PodExecTarget {
         guard let def = server.registry.lookup(group: "", version: "v1", plural: "pods") else { throw APIError.pathNotFound() }
         let pod = try await server.resourceStore(def).get(namespace: namespace, name: name)
         let container = try PodContainers.select(in: pod, pod: name, requested: query["container"])
         let options = ContainerExecOptions(
             command: query.all("command"), stdin: query.bool("stdin"), stdout: query.bool("stdout"), stderr: query.bool("stderr"),
             tty: query.bool("tty"))
-        guard !options.command.isEmpty else {
+        guard kind == .attach || !options.command.isEmpty else {
             throw APIError.badRequest("you must specify at least one command for the container")
         }
         guard options.stdin || options.stdout || options.stderr else {
             throw APIError.badRequest("you must specify at least 1 of stdin, stdout, stderr")
         }
         if let phase = pod[path: ["status", "phase"]]?.stringValue, phase == "Succeeded" || phase == "Failed" {
-            throw APIError.badRequest("cannot exec into a container in a completed pod; current phase is \(phase)")
+            let verb = kind == .exec ? "exec into" : "attach to"
+            throw APIError.badRequest("cannot \(verb) a container in a completed pod; current phase is \(phase)")
         }
         return PodExecTarget(
-            namespace: namespace, pod: name, uid: pod[path: ["metadata", "uid"]]?.stringValue ?? "", container: container,
+            kind: kind, namespace: namespace, pod: name, uid: pod[path: ["metadata", "uid"]]?.stringValue ?? "", container: container,
             options: options, connector: try PodContainers.connector(server: server, pod: pod, name: name))
     }
 
     func start() async throws -> any ContainerStream {
-        try await connector.exec(namespace: namespace, pod: pod, uid: uid, container: container, options: options)
+        switch kind {
+        case .exec: try await connector.exec(namespace: namespace, pod: pod, uid: uid, container: container, options: options)
+        case .attach: try await connector.attach(namespace: namespace, pod: pod, uid: uid, container: container, options: options)
+        }
     }
 }
 
-/// pods/NAME/exec without a WebSocket upgrade: kubectl's SPDY fallback
+/// pods/NAME/exec (or attach) without a WebSocket upgrade: kubectl's SPDY fallback
 /// (POST), or a client that does not upgrade at all. Refuses as the
 /// upgrade would, else says what this server speaks.
 struct PodExecHandler {
     let server: APIServerCore
 
-    func refuse(_ request: Request, namespace: String, name: String, query: Query) async throws -> Response {
-        let target = try await PodExecTarget.resolve(server: server, namespace: namespace, name: name, query: query)
+    func refuse(_ request: Request, kind: PodExecTarget.Kind = .exec, namespace: String, name: String, query: Query) async throws -> Response {
+        let target = try await PodExecTarget.resolve(server: server, kind: kind, namespace: namespace, name: name, query: query)
         do {
             try await target.connector.checkExec(namespace: namespace, pod: name, uid: target.uid, container: target.container)
         } catch let e as NodeRequestError {
@@ -93,7 +101,7 @@ struct PodExecHandler {
             return Negotiation.bytes(Array(e.message.utf8), status: .internalServerError, contentType: "text/plain; charset=utf-8")
         }
         throw APIError.badRequest(
-            "Upgrade request required: this server streams exec over WebSocket only (\(RemoteCommandProtocol.offered)), "
+            "Upgrade request required: this server streams \(kind.rawValue) over WebSocket only (\(RemoteCommandProtocol.offered)), "
                 + "not SPDY; use kubectl 1.30 or newer")
     }
 }

@@ -132,6 +132,10 @@ struct ResourceHandler {
         case (.exec, .get), (.exec, .post):
             // An upgrade to WebSocket never gets here (StreamUpgrade takes it first).
             return try await PodExecHandler(server: server).refuse(request, namespace: ns ?? "default", name: name, query: query)
+        case (.attach, .get), (.attach, .post):
+            return try await PodExecHandler(server: server).refuse(request, kind: .attach, namespace: ns ?? "default", name: name, query: query)
+        case (.portforward, .get), (.portforward, .post):
+            return try await PodPortForwardHandler(server: server).refuse(namespace: ns ?? "default", name: name)
         case (.binding, .post):
             return try await PodSubresources(server: server).bind(request, def: def, rs: rs, namespace: ns, name: name, query: query)
         case (.finalize, .put):

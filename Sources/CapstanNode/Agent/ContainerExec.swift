@@ -18,6 +18,16 @@ extension NodeAgent {
         }
     }
 
+    /// `kubectl attach`: the running container's own stdio, through conmon.
+    public func attach(podUID: String, container: String, spec: AttachSpec) async throws -> AttachSession {
+        let target = try await runningContainer(podUID: podUID, container: container)
+        do {
+            return try await runtime.attach(target.id, spec)
+        } catch let e as RuntimeError {
+            throw ExecRequestError(description: e.message)
+        }
+    }
+
     /// The running instance of a pod's container, or the kubelet's "container not found".
     public func runningContainer(podUID: String, container: String) async throws -> ContainerInfo {
         let running = try await runtime.listContainers(podUID: podUID)

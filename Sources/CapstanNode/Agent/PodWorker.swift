@@ -259,7 +259,8 @@ actor PodWorker {
             args: process.args, env: process.env, workingDir: process.workingDir, uid: process.uid, gid: process.gid,
             hostname: hostname, mounts: mounts,
             resources: ContainerEnvironment.resources(c.resources, pidsLimit: ctx.config.podPidsLimit),
-            logPath: logPath(c.name, attempt), tty: c.tty ?? false, privileged: c.securityContext?.privileged ?? false,
+            logPath: logPath(c.name, attempt), tty: c.tty ?? false, stdin: c.stdin ?? false,
+            stdinOnce: c.stdinOnce ?? false, privileged: c.securityContext?.privileged ?? false,
             readOnlyRootFilesystem: c.securityContext?.readOnlyRootFilesystem ?? false, sharedPIDNamespaceOf: sharedPID)
         if process.args.isEmpty {
             waiting[c.name] = ("CreateContainerError", "no command specified")

@@ -32,6 +32,12 @@ public protocol ContainerRuntime: Sendable {
     /// Starts a command inside a running container with its stdio streamed
     /// (`kubectl exec`); throws `RuntimeError` if the container is not running.
     func execStream(_ id: String, _ spec: ExecSpec) async throws -> ExecProcess
+    /// Connects to localhost:`port` in the sandbox's network namespace
+    /// (`kubectl port-forward`); throws `PortForwardError` with the reason.
+    func portForward(_ sandbox: SandboxInfo, port: Int) async throws -> PortConnection
+    /// Attaches to a running container's stdio (`kubectl attach`); throws
+    /// `RuntimeError` if it is not running or cannot be attached to.
+    func attach(_ id: String, _ spec: AttachSpec) async throws -> AttachSession
     /// CPU and memory counters of a pod's cgroup and of its running
     /// containers' (stats summary); nil when the pod has no cgroup here.
     func usage(podUID: String) async -> PodUsage?
@@ -50,6 +56,12 @@ public struct PodUsage: Sendable {
 
 extension ContainerRuntime {
     public var podNetworkIsSimulated: Bool { false }
+    public func portForward(_ sandbox: SandboxInfo, port: Int) async throws -> PortConnection {
+        throw PortForwardError("the \(name) runtime does not support port forwarding")
+    }
+    public func attach(_ id: String, _ spec: AttachSpec) async throws -> AttachSession {
+        throw RuntimeError("NotSupported", "the \(name) runtime does not support attach")
+    }
     public func listContainers() async throws -> [ContainerInfo] { try await listContainers(podUID: nil) }
     public func listSandboxes() async throws -> [SandboxInfo] { try await listSandboxes(podUID: nil) }
 }
@@ -168,6 +180,10 @@ public struct ContainerConfig: Sendable {
     public var resources: ContainerResources
     public var logPath: String
     public var tty: Bool
+    /// Keep a stdin pipe open for `kubectl attach -i` (conmon holds it).
+    public var stdin: Bool
+    /// Close that stdin when the first attached client detaches.
+    public var stdinOnce: Bool
     public var privileged: Bool
     public var readOnlyRootFilesystem: Bool
     /// Join this process's PID namespace (shareProcessNamespace) instead of getting one.
@@ -177,8 +193,8 @@ public struct ContainerConfig: Sendable {
         podUID: String, podNamespace: String, podName: String, name: String, attempt: Int, image: String, imageID: String,
         lowerDirs: [String], args: [String], env: [String], workingDir: String = "/", uid: UInt32 = 0, gid: UInt32 = 0,
         additionalGids: [UInt32] = [], hostname: String, mounts: [Mount] = [], resources: ContainerResources = .init(),
-        logPath: String, tty: Bool = false, privileged: Bool = false, readOnlyRootFilesystem: Bool = false,
-        sharedPIDNamespaceOf: String? = nil
+        logPath: String, tty: Bool = false, stdin: Bool = false, stdinOnce: Bool = false, privileged: Bool = false,
+        readOnlyRootFilesystem: Bool = false, sharedPIDNamespaceOf: String? = nil
     ) {
         self.podUID = podUID
         self.podNamespace = podNamespace
@@ -199,6 +215,8 @@ public struct ContainerConfig: Sendable {
         self.resources = resources
         self.logPath = logPath
         self.tty = tty
+        self.stdin = stdin
+        self.stdinOnce = stdinOnce
         self.privileged = privileged
         self.readOnlyRootFilesystem = readOnlyRootFilesystem
         self.sharedPIDNamespaceOf = sharedPIDNamespaceOf

@@ -178,6 +178,9 @@ public actor OCIRuntime: ContainerRuntime {
             "--runtime-arg", "--log", "--runtime-arg", runcLog, "--runtime-arg", "--log-format", "--runtime-arg", "json",
         ]
         if c.tty { args.append("-t") }
+        // conmon holds the container's stdin for attach; Kubernetes' stdinOnce
+        // closes it when the first attached client leaves, else it stays open.
+        if c.stdin { args += c.stdinOnce ? ["-i"] : ["-i", "--leave-stdin-open"] }
         let out = try await Command(conmon, args, outputFile: dir.appendingPathComponent("conmon.log").path).output(timeout: .seconds(60))
         let pidPath = dir.appendingPathComponent("pid").path
         // conmon's first process returns once its monitor is forked, before
@@ -295,6 +298,27 @@ public actor OCIRuntime: ContainerRuntime {
             containers[id] = CgroupFS.usage(path: r.cgroupsPath)
         }
         return PodUsage(pod: pod, containers: containers)
+    }
+
+    /// conmon's attach socket (`--socket-dir-path` makes it `DIR/ID/attach`,
+    /// a symlink back to the bundle, so it is the bundle's `attach`) and its
+    /// `ctl` FIFO for terminal resizes.
+    public func attach(_ id: String, _ spec: AttachSpec) async throws -> AttachSession {
+        refresh(id)
+        guard let r = records[id], r.info.startedAt != nil, finals[id] == nil else {
+            throw RuntimeError("ContainerNotRunning", "container \(id.prefix(12)) is not running")
+        }
+        let dir = containerDir(id)
+        do {
+            return try AttachSession.connect(directory: dir.path, spec: spec)
+        } catch let e as AttachSession.Failure {
+            throw RuntimeError("AttachFailed", e.description)
+        }
+    }
+
+    public func portForward(_ sandbox: SandboxInfo, port: Int) async throws -> PortConnection {
+        // A hostNetwork sandbox has no namespace of its own: the node's localhost, as with the kubelet.
+        try await NetnsDialer.connect(netnsPath: sandbox.netnsPath, port: port)
     }
 
     // MARK: state

@@ -133,6 +133,11 @@ public actor SimulatedRuntime: ContainerRuntime {
         return PodUsage(pod: zero, containers: Dictionary(uniqueKeysWithValues: running.map { ($0.id, zero) }))
     }
 
+    /// Simulated pods listen on nothing: port-forward is refused.
+    public func portForward(_ sandbox: SandboxInfo, port: Int) async throws -> PortConnection {
+        throw PortForwardError("port forwarding is not supported by the simulated runtime (pod \(sandbox.namespace)/\(sandbox.name))")
+    }
+
     private func notFound(_ id: String) -> RuntimeError {
         RuntimeError("NotFound", "no such container \(id)")
     }

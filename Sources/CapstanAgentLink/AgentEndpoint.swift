@@ -43,7 +43,7 @@ public struct AgentEndpoint: ServiceLifecycle.Service {
     }
 
     public func run() async throws {
-        let upgrade = AgentExecUpgrade(agent: agent)
+        let upgrade = AgentStreamUpgrade(agent: agent)
         let app = Application(
             responder: AgentResponder(agent: agent),
             server: try .tls(

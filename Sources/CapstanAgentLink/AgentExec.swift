@@ -7,37 +7,109 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 
-/// `kubectl exec` into a pod on a joined node: the API server opens a
-/// WebSocket to the agent's `/exec/NS/POD/CONTAINER?podUID=…&command=…`
-/// speaking the same `v5.channel.k8s.io` framing kubectl speaks to the API
-/// server, so the agent runs the same `RemoteCommandSession` the embedded
-/// path runs in the API server.
-struct AgentExecUpgrade: Sendable {
+/// The streaming requests of the agent endpoint, all WebSocket upgrades
+/// from the API server:
+/// - `/exec/NS/POD/CONTAINER?podUID=&command=...&stdin=&tty=` and
+///   `/attach/NS/POD/CONTAINER?podUID=&stdin=&tty=` speak the same
+///   `v5.channel.k8s.io` framing kubectl speaks to the API server, so the
+///   agent runs the same `RemoteCommandSession` the embedded path runs;
+/// - `/portForward/NS/POD?podUID=&port=N` carries one TCP connection into
+///   the pod (`PortTunnelFrames`).
+struct AgentStreamUpgrade: Sendable {
     let agent: NodeAgent
     typealias Decision = ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>>
 
     func decide(_ head: HTTPRequest, channel: any Channel, logger: Logger) async -> Decision {
-        guard head.method == .get, let target = head.path, target.hasPrefix("/exec/") else { return .dontUpgrade }
-        guard await AgentResponder.callerAllowed(channel: channel),
-              let proto = RemoteCommandProtocol.negotiate(head.headerFields[values: .secWebSocketProtocol])
-        else { return .dontUpgrade }
+        guard head.method == .get, let target = head.path else { return .dontUpgrade }
         let split = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let parts = split[0].split(separator: "/").map(String.init)
-        guard parts.count == 4 else { return .dontUpgrade }
         let query = ExecQuery(split.count > 1 ? String(split[1]) : "")
-        let options = ContainerExecOptions(
-            command: query.all("command"), stdin: query.bool("stdin"), stdout: true, stderr: !query.bool("tty"), tty: query.bool("tty"))
+        let offered = head.headerFields[values: .secWebSocketProtocol]
+        guard parts.count >= 3, await AgentResponder.callerAllowed(channel: channel) else { return .dontUpgrade }
+        let podUID = query.first("podUID") ?? ""
+        if parts[0] == "portForward", parts.count == 3, offered.contains(PortTunnelFrames.protocolName),
+           let port = query.first("port").flatMap({ Int($0) }) {
+            return await portForward(podUID: podUID, port: port)
+        }
+        guard parts.count == 4, ["exec", "attach"].contains(parts[0]), let proto = RemoteCommandProtocol.negotiate(offered) else {
+            return .dontUpgrade
+        }
+        let tty = query.bool("tty")
+        let options = ContainerExecOptions(command: query.all("command"), stdin: query.bool("stdin"), stdout: true, stderr: !tty, tty: tty)
         do {
-            let process = try await agent.exec(
-                podUID: query.first("podUID") ?? "", container: parts[3],
-                spec: ExecSpec(command: options.command, stdin: options.stdin, tty: options.tty))
-            let session = RemoteCommandSession(stream: AgentExecStream(process: process), protocol: proto, options: options)
+            let session: any StdioSession = parts[0] == "exec"
+                ? try await agent.exec(podUID: podUID, container: parts[3], spec: ExecSpec(command: options.command, stdin: options.stdin, tty: tty))
+                : try await agent.attach(podUID: podUID, container: parts[3], spec: AttachSpec(stdin: options.stdin, tty: tty))
+            let run = RemoteCommandSession(stream: AgentStdioStream(session), protocol: proto, options: options)
             return .upgrade([.secWebSocketProtocol: proto.rawValue]) { inbound, outbound, _ in
-                await session.run(inbound: inbound, outbound: outbound)
+                await run.run(inbound: inbound, outbound: outbound)
             }
         } catch {
-            logger.debug("exec in \(parts[1])/\(parts[2]) refused: \(error)")
+            logger.debug("\(parts[0]) in \(parts[1])/\(parts[2]) refused: \(error)")
             return .dontUpgrade
+        }
+    }
+
+    /// Upgrades whether or not the pod accepts the connection, so the
+    /// refusal reaches the API server in words (the first message).
+    func portForward(podUID: String, port: Int) async -> Decision {
+        let connection: PortConnection
+        do {
+            connection = try await agent.portForward(podUID: podUID, port: port)
+        } catch {
+            let message = (error as? PortForwardError)?.description ?? "\(error)"
+            return .upgrade([.secWebSocketProtocol: PortTunnelFrames.protocolName]) { _, outbound, _ in
+                try? await outbound.write(.binary(ByteBuffer(bytes: PortTunnelFrames.refused(message))))
+                try? await outbound.close(.normalClosure, reason: nil)
+            }
+        }
+        return .upgrade([.secWebSocketProtocol: PortTunnelFrames.protocolName]) { inbound, outbound, _ in
+            try? await outbound.write(.binary(ByteBuffer(bytes: PortTunnelFrames.connected)))
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    while let bytes = await connection.read() {
+                        do { try await outbound.write(.binary(ByteBuffer(bytes: PortTunnelFrames.data(bytes)))) } catch { break }
+                    }
+                    try? await outbound.close(.normalClosure, reason: nil)
+                }
+                do {
+                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                        guard case .binary(let b) = message else { continue }
+                        switch PortTunnelFrames.parse(Array(b.readableBytesView)) {
+                        case .data(let bytes): _ = await connection.write(bytes)
+                        case .closeWrite: connection.closeWrite()
+                        default: break
+                        }
+                    }
+                } catch {}
+                connection.close()
+                group.cancelAll()
+            }
+        }
+    }
+}
+
+/// One TCP connection over a WebSocket between the API server and an agent
+/// (our own framing, both ends are Capstan's): a leading byte 0 is data,
+/// 1 "no more data from the client" (half-close), 2 a refusal with its
+/// text (first and only message), 3 "connected" (first message).
+enum PortTunnelFrames {
+    static let protocolName = "portforward.capstan.dev"
+    enum Frame: Equatable {
+        case data([UInt8]), closeWrite, refused(String), connected, unknown
+    }
+    static func data(_ b: [UInt8]) -> [UInt8] { [0] + b }
+    static let closeWrite: [UInt8] = [1]
+    static func refused(_ m: String) -> [UInt8] { [2] + Array(m.utf8) }
+    static let connected: [UInt8] = [3]
+
+    static func parse(_ m: [UInt8]) -> Frame {
+        switch m.first {
+        case 0: return .data(Array(m.dropFirst()))
+        case 1: return .closeWrite
+        case 2: return .refused(String(decoding: m.dropFirst(), as: UTF8.self))
+        case 3: return .connected
+        default: return .unknown
         }
     }
 }

@@ -63,9 +63,26 @@ public struct RemoteNodeConnector: NodeConnector {
         if options.stdin { q.append(("stdin", "true")) }
         if options.tty { q.append(("tty", "true")) }
         let target = APIRequest(.get, "/exec/\(namespace)/\(pod)/\(container)", query: q).target
-        return try await WebSocketExecStream.connect(
-            url: base.replacingOccurrences(of: "https://", with: "wss://") + target, serverName: nodeName, tls: tls, logger: logger)
+        return try await WebSocketExecStream.connect(url: wss + target, serverName: nodeName, tls: tls, logger: logger)
     }
+
+    public func attach(namespace: String, pod: String, uid: String, container: String, options: ContainerExecOptions)
+        async throws -> any ContainerStream
+    {
+        try await checkExec(namespace: namespace, pod: pod, uid: uid, container: container)
+        var q: [(String, String)] = [("podUID", uid)]
+        if options.stdin { q.append(("stdin", "true")) }
+        if options.tty { q.append(("tty", "true")) }
+        let target = APIRequest(.get, "/attach/\(namespace)/\(pod)/\(container)", query: q).target
+        return try await WebSocketExecStream.connect(url: wss + target, serverName: nodeName, tls: tls, logger: logger)
+    }
+
+    public func portForward(namespace: String, pod: String, uid: String, port: Int) async throws -> any PodPortStream {
+        let target = APIRequest(.get, "/portForward/\(namespace)/\(pod)", query: [("podUID", uid), ("port", String(port))]).target
+        return try await WebSocketPortStream.connect(url: wss + target, serverName: nodeName, tls: tls, logger: logger)
+    }
+
+    var wss: String { base.replacingOccurrences(of: "https://", with: "wss://") }
 
     /// The agent's answer to "is this container running", with the kubelet's refusal text.
     public func checkExec(namespace: String, pod: String, uid: String, container: String) async throws {

@@ -8,8 +8,8 @@ import NIOSSL
 import Synchronization
 import HummingbirdWSClient
 
-/// An exec running on a joined node, as the API server's container stream:
-/// a WebSocket to the agent's `/exec/...` in the `v5.channel.k8s.io`
+/// An exec (or attach) on a joined node, as the API server's container stream:
+/// a WebSocket to the agent's `/exec/...` (`/attach/...`) in the `v5.channel.k8s.io`
 /// framing. Output arrives on channels 1 and 2, the exit status as a Status
 /// on channel 3; stdin, its close and terminal sizes go the other way.
 final class WebSocketExecStream: ContainerStream {

@@ -27,7 +27,7 @@ struct LocalNodeConnector: NodeConnector {
     {
         let spec = ExecSpec(command: options.command, stdin: options.stdin, tty: options.tty)
         do {
-            return AgentExecStream(process: try await agent.exec(podUID: uid, container: container, spec: spec))
+            return AgentStdioStream(try await agent.exec(podUID: uid, container: container, spec: spec))
         } catch let e as ExecRequestError {
             throw NodeRequestError(e.description)
         }
@@ -43,7 +43,7 @@ struct LocalNodeConnector: NodeConnector {
     {
         do {
             let session = try await agent.attach(podUID: uid, container: container, spec: AttachSpec(stdin: options.stdin, tty: options.tty))
-            return LocalAttachStream(session: session)
+            return AgentStdioStream(session)
         } catch let e as ExecRequestError {
             throw NodeRequestError(e.description)
         }
@@ -51,7 +51,7 @@ struct LocalNodeConnector: NodeConnector {
 
     func portForward(namespace: String, pod: String, uid: String, port: Int) async throws -> any PodPortStream {
         do {
-            return LocalPortStream(connection: try await agent.portForward(podUID: uid, port: port))
+            return AgentPortStream(connection: try await agent.portForward(podUID: uid, port: port))
         } catch let e as PortForwardError {
             throw NodeRequestError(e.description)
         }
@@ -64,42 +64,4 @@ struct LocalNodeConnector: NodeConnector {
             throw NodeRequestError(e.description)
         }
     }
-}
-
-/// An attached container's stdio as the API server's container stream.
-struct LocalAttachStream: ContainerStream {
-    let session: AttachSession
-    let output: AsyncStream<ContainerStreamOutput>
-
-    init(session: AttachSession) {
-        self.session = session
-        let (stream, cont) = AsyncStream<ContainerStreamOutput>.makeStream()
-        let source = session.output
-        Task {
-            for await chunk in source {
-                switch chunk {
-                case .stdout(let b): cont.yield(.stdout(b))
-                case .stderr(let b): cont.yield(.stderr(b))
-                }
-            }
-            cont.finish()
-        }
-        self.output = stream
-    }
-
-    func write(stdin: [UInt8]) async { await session.write(stdin) }
-    func closeStdin() { session.closeStdin() }
-    func resize(width: UInt16, height: UInt16) { session.resize(width: width, height: height) }
-    func wait() async -> Int32 { await session.wait() }
-    /// Detaches only: the container keeps running.
-    func terminate() { session.terminate() }
-}
-
-/// A connection into a pod as the API server's port-forward stream.
-struct LocalPortStream: PodPortStream {
-    let connection: PortConnection
-    func read() async -> [UInt8]? { await connection.read() }
-    func write(_ bytes: [UInt8]) async -> Bool { await connection.write(bytes) }
-    func closeWrite() { connection.closeWrite() }
-    func close() { connection.close() }
 }

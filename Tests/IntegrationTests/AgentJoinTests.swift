@@ -61,7 +61,7 @@ struct AgentJoinTests {
         #expect(ready == "True", "agent log: \(agent.output)")
         #expect(try c.get("lease", "-n", "kube-node-lease", "remote-a", "-o", "jsonpath={.spec.holderIdentity}") == "remote-a")
 
-        defer { _ = try? c.kubectl("delete", "pod", "web", "--grace-period=1", "--wait=true", "--timeout=60s", timeout: 70) }
+        defer { _ = try? c.kubectl("delete", "pod", "web", "ticker", "--grace-period=1", "--wait=true", "--timeout=60s", timeout: 70) }
         let started = try c.runPod("""
             apiVersion: v1
             kind: Pod
@@ -76,6 +76,7 @@ struct AgentJoinTests {
                 readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
             """, name: "web")
         #expect(started, "\((try? c.get("pod", "web", "-o", "yaml")) ?? "") agent log: \(agent.output)")
+        #expect(try c.runPod(AttachTests.pod("ticker", script: "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.3; done"), name: "ticker"))
         #expect(try c.get("pod", "web", "-o", "jsonpath={.spec.nodeName}") == "remote-a")
         let ip = try c.get("pod", "web", "-o", "jsonpath={.status.podIP}")
         #expect(try NodeAgentTests.curl("http://\(ip):8080/hostname").trimmingCharacters(in: .whitespacesAndNewlines) == "web")
@@ -89,6 +90,25 @@ struct AgentJoinTests {
         #expect(try c.ok("exec", "-i", "web", "--", "tr", "a-z", "A-Z", stdin: "shout\n").trimmingCharacters(in: .whitespacesAndNewlines) == "SHOUT")
         let failing = try c.kubectl("exec", "web", "--", "sh", "-c", "echo oops >&2; exit 3")
         #expect(failing.status == 3 && failing.stderr.contains("oops"), "\(failing)")
+
+        // port-forward: kubectl's SPDY session ends in the API server, each connection goes on to the agent.
+        let local = LocalPort.free()
+        let pf = try BackgroundCommand.kubectl(c, ["port-forward", "pod/web", "\(local):8080"])
+        defer { pf.stop() }
+        #expect(try poll("web", seconds: 30) { try c.curl("--max-time", "5", "http://127.0.0.1:\(local)/hostname").trimmingCharacters(in: .whitespacesAndNewlines) } == "web", "\(pf.output())")
+        // Nothing listens on 9999: the agent's refusal reaches kubectl in the kubelet's words.
+        let refused = LocalPort.free()
+        let bad = try BackgroundCommand.kubectl(c, ["port-forward", "pod/web", "\(refused):9999"])
+        defer { bad.stop() }
+        #expect(eventually(20) { bad.output().contains("Forwarding from") }, "\(bad.output())")
+        _ = try? c.curl("--max-time", "5", "http://127.0.0.1:\(refused)/")
+        #expect(bad.waitForExit(seconds: 20), "kubectl still running: \(bad.output())")
+        #expect(bad.output().contains("error forwarding port 9999 to pod web"), "\(bad.output())")
+
+        // attach: the container's own output, live.
+        let attach = try BackgroundCommand.kubectl(c, ["attach", "ticker"])
+        defer { attach.stop() }
+        #expect(eventually(20) { attach.output().contains("tick") }, "\(attach.output())")
     }
 
     @Test func wrongTokenIsRefusedWithAClearError() throws {

@@ -184,3 +184,17 @@ final class ExitBox: Sendable {
         }
     }
 }
+
+/// A process's stdio as the agent streams it to a client: an exec'd
+/// command (`ExecProcess`) or a container attached to (`AttachSession`).
+public protocol StdioSession: Sendable {
+    var output: AsyncStream<ExecOutput> { get }
+    func write(_ bytes: [UInt8]) async
+    func closeStdin()
+    func resize(width: UInt16, height: UInt16)
+    func wait() async -> Int32
+    func terminate()
+}
+
+extension ExecProcess: StdioSession {}
+extension AttachSession: StdioSession {}

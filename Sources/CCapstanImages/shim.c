@@ -16,3 +16,7 @@ ssize_t capstan_lgetxattr(const char *path, const char *name, void *value, size_
 int capstan_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 int capstan_setns_net(int fd) { return setns(fd, CLONE_NEWNET); }
+
+int capstan_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}

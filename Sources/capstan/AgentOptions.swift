@@ -50,11 +50,22 @@ struct AgentOptions: ParsableArguments {
     @Option(name: .customLong("kubelet-port"), help: "HTTPS port of the agent's own endpoint (logs and stats for the API server), reported in the Node's daemonEndpoints.")
     var kubeletPort: Int = 10250
 
+    @Option(name: .customLong("container-log-max-size"), help: "A container's log is rotated when it grows past this (quantity, e.g. 10Mi).")
+    var containerLogMaxSize: String = "10Mi"
+
+    @Option(name: .customLong("container-log-max-files"), help: "Log files kept per container, the current one included (at least 2).")
+    var containerLogMaxFiles: Int = 5
+
     func config(dataDir: URL) throws -> AgentConfig {
         var c = AgentConfig(nodeName: nodeName ?? AgentConfig.defaultNodeName(), dataDir: dataDir.appendingPathComponent("agent"))
         c.nodeIP = nodeIP
         guard (1...65535).contains(kubeletPort) else { throw ValidationError("invalid --kubelet-port \(kubeletPort): use 1-65535") }
         c.port = kubeletPort
+        let size = Quantity(containerLogMaxSize)
+        guard size.isValid, size.value > 0, containerLogMaxFiles >= 2 else {
+            throw ValidationError("invalid --container-log-max-size/--container-log-max-files: use a size such as 10Mi and at least 2 files")
+        }
+        c.logRotation = LogRotationPolicy(maxSize: size.value, maxFiles: containerLogMaxFiles)
         c.containerRuntime = containerRuntime
         c.clusterDNS = clusterDNS.split(separator: ",").map(String.init)
         c.clusterDomain = clusterDomain
@@ -103,7 +114,10 @@ struct AgentOptions: ParsableArguments {
         } catch {
             throw ValidationError("\(error)")
         }
-        let runtime = try OCIRuntime(root: agentDir.appendingPathComponent("runtime"), runtime: choice, network: network, logger: logger)
+        // conmon's own cap (it truncates) stays well above the rotation size, for bursts between two checks.
+        let runtime = try OCIRuntime(
+            root: agentDir.appendingPathComponent("runtime"), runtime: choice, network: network,
+            logSizeMax: Int(config.logRotation.maxSize) * 4, logger: logger)
         return NodeAgent(
             client: client, config: config, runtime: runtime,
             images: StoreImageService(store: images, insecureRegistries: insecureRegistries, logger: logger), logger: logger)

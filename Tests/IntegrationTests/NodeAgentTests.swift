@@ -194,6 +194,53 @@ struct NodeAgentTests {
         #expect(try c.get("deployment", "app", "-o", "jsonpath={.status.availableReplicas}") == "2")
     }
 
+    @Test func shareProcessNamespaceLetsContainersSeeEachOther() throws {
+        let c = try TestCluster(agent: true)
+        defer { _ = try? c.kubectl("delete", "pod", "shared", "alone", "--grace-period=1", "--wait=true", "--timeout=60s", timeout: 70) }
+        func pod(_ name: String, share: Bool) -> String {
+            self.pod(name, """
+                  shareProcessNamespace: \(share)
+                  containers:
+                  - {name: first, image: busybox, imagePullPolicy: IfNotPresent, command: ["sleep", "3601"]}
+                  - {name: second, image: busybox, imagePullPolicy: IfNotPresent, command: ["sleep", "3602"]}
+                """)
+        }
+        #expect(try c.runPod(pod("shared", share: true), name: "shared"))
+        #expect(try c.runPod(pod("alone", share: false), name: "alone"))
+        // One PID namespace: the second container sees the first's process (and vice versa).
+        let seen = try c.ok("exec", "shared", "-c", "second", "--", "ps", "-o", "args")
+        #expect(seen.contains("sleep 3601") && seen.contains("sleep 3602"), "\(seen)")
+        // Without it each container is PID 1 of its own namespace.
+        let own = try c.ok("exec", "alone", "-c", "second", "--", "ps", "-o", "args")
+        #expect(!own.contains("sleep 3601") && own.contains("sleep 3602"), "\(own)")
+    }
+
+    @Test func containerLogsAreRotated() throws {
+        let c = try TestCluster(extraArgs: ["--container-log-max-size", "64Ki", "--container-log-max-files", "3"], agent: true)
+        defer { _ = try? c.kubectl("delete", "pod", "chatty", "--grace-period=1", "--wait=true", "--timeout=60s", timeout: 70) }
+        #expect(try c.runPod(pod("chatty", """
+              containers:
+              - name: talk
+                image: busybox
+                imagePullPolicy: IfNotPresent
+                command: ["sh", "-c", "i=0; while true; do echo line $i 0123456789012345678901234567890123456789012345678901234567890123456789; i=$((i+1)); done"]
+            """), name: "chatty"))
+        let uid = try c.get("pod", "chatty", "-o", "jsonpath={.metadata.uid}")
+        let dir = c.dataDir.appendingPathComponent("agent/logs/default_chatty_\(uid)/talk").path
+        func files() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() }
+        // Checked every 10 s: two rotations within 30 s, and never more than 2 rotated files kept.
+        #expect(eventually(40) { files().filter { $0.hasPrefix("0.log.") }.count == 2 && files().contains("0.log") }, "\(files())")
+        Thread.sleep(forTimeInterval: 11)
+        let kept = files()
+        #expect(kept.filter { $0.hasPrefix("0.log.") }.count == 2, "\(kept)")
+        for f in kept {
+            let size = (try? FileManager.default.attributesOfItem(atPath: "\(dir)/\(f)")[.size] as? NSNumber)?.intValue ?? 0
+            #expect(size < 4 * 64 * 1024 + 8192, "\(f) is \(size) bytes")
+        }
+        // kubectl logs reads the current file.
+        #expect(try c.ok("logs", "chatty", "--tail", "1").hasPrefix("line "))
+    }
+
     static func curl(_ url: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")

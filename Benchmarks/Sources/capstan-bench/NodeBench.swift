@@ -77,17 +77,31 @@ struct NodeBench {
     // MARK: capstan
 
     func cluster(dir: URL, archive: URL) async throws {
+        // The control plane without a node, and the node agent as its own
+        // process (`capstan agent`), so the agent's RSS and CPU are its own.
         let data = dir.appendingPathComponent("data")
-        try runTool(binary, ["images", "import", "--data-dir", data.path, archive.path])
+        let agentDir = dir.appendingPathComponent("agent")
+        try runTool(binary, ["images", "import", "--data-dir", agentDir.path, archive.path])
         let bridge = "cbench\(Int.random(in: 100...999))"
         let server = try CapstanProcess.start(binary: binary, dataDir: data, extraArgs: [
-            "--cni-bridge", bridge, "--cluster-cidr", "10.\(Int.random(in: 200...250)).0.0/16", "--node-name", "bench-node",
+            "--disable-agent", "--cluster-cidr", "10.\(Int.random(in: 200...250)).0.0/16",
         ])
+        let target = try CapstanTarget(kubeconfig: server.kubeconfig)
+        let agent = Process()
+        agent.executableURL = URL(fileURLWithPath: binary)
+        agent.arguments = [
+            "agent", "--server", target.base, "--token-file", data.appendingPathComponent("node-token").path,
+            "--data-dir", agentDir.path, "--node-name", "bench-node", "--node-ip", "127.0.0.1",
+            "--kubelet-port", String(Int.random(in: 20000...29999)), "--cni-bridge", bridge, "--log-level", "error",
+        ]
+        agent.standardOutput = FileHandle.nullDevice
+        try agent.run()
         defer {
+            agent.terminate()
+            agent.waitUntilExit()
             server.stop()
             _ = runQuiet("/sbin/ip", ["link", "delete", bridge])
         }
-        let target = try CapstanTarget(kubeconfig: server.kubeconfig)
         defer { Task { try? await target.shutdown() } }
         try await waitForNodeReady(target)
         try await target.post("/api/v1/namespaces", #"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"bench"}}"#)
@@ -108,15 +122,17 @@ struct NodeBench {
         }
         print("[node] pod start-up, create → Running observed by watch, \(pods) sequential: \(sequential.summary)")
 
-        // Steady state with pods+1 pods running: agent (here the whole server process) and the conmon monitors.
+        // Steady state with pods+1 pods running: the agent process, the server, and the conmon monitors.
         try await Task.sleep(for: .seconds(5))
-        let cpu0 = cpuSeconds(pid: server.pid)
+        let agentCPU0 = cpuSeconds(pid: agent.processIdentifier), serverCPU0 = cpuSeconds(pid: server.pid)
         let idle = 30.0
         try await Task.sleep(for: .seconds(idle))
-        let cpu = (cpuSeconds(pid: server.pid) - cpu0) / idle * 100
+        let agentCPU = (cpuSeconds(pid: agent.processIdentifier) - agentCPU0) / idle * 100
+        let serverCPU = (cpuSeconds(pid: server.pid) - serverCPU0) / idle * 100
         let conmons = processes(named: "conmon")
-        print(String(format: "[node] %d pods running: server process (API, store, scheduler, controllers and the embedded agent) RSS %.0f MiB, CPU %.1f %% of one core over %.0f s idle; %d conmon monitors, %.1f MiB RSS in all",
-                     pods + 1, rssMiB(pid: server.pid), cpu, idle, conmons.count, conmons.reduce(0) { $0 + rssMiB(pid: $1) }))
+        print(String(format: "[node] %d pods running, %.0f s steady: agent RSS %.1f MiB, CPU %.1f %% of one core; server (API, store, scheduler, controllers) RSS %.0f MiB, CPU %.1f %%; %d conmon monitors, %.1f MiB RSS in all",
+                     pods + 1, idle, rssMiB(pid: agent.processIdentifier), agentCPU, rssMiB(pid: server.pid), serverCPU,
+                     conmons.count, conmons.reduce(0) { $0 + rssMiB(pid: $1) }))
 
         try await deleteAll(target)
         var burst = Samples()

@@ -26,6 +26,8 @@ public struct AgentConfig: Sendable {
     public var leaseDurationSeconds: Int = 40
     public var leaseRenewInterval: Duration = .seconds(10)
     public var podPidsLimit: Int64? = nil
+    /// Container log rotation (the kubelet's containerLogMaxSize / containerLogMaxFiles).
+    public var logRotation = LogRotationPolicy()
     /// CNI configuration directory (a user's *.conflist there replaces ours) and plugin directories.
     public var cniConfDir: URL? = nil
     public var cniBinDirs: [String] = ["/usr/lib/cni", "/opt/cni/bin"]

@@ -102,10 +102,12 @@ extension NodeAgent {
             rssBytes: UInt64(max(0, u.rssBytes)), pageFaults: UInt64(max(0, u.pageFaults)), majorPageFaults: UInt64(max(0, u.majorPageFaults)))
     }
 
-    /// Samples every 10 s so that a summary asked for at any time has CPU rates.
+    /// Samples every 10 s so that a summary asked for at any time has CPU
+    /// rates, and rotates container logs as often (the kubelet checks every 10 s).
     func statsLoop() async {
         while !Task.isCancelled {
             _ = await statsSummary()
+            await runtime.rotateLogs(config.logRotation)
             try? await Task.sleep(for: .seconds(10))
         }
     }

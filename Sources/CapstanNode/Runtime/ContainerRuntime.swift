@@ -38,6 +38,9 @@ public protocol ContainerRuntime: Sendable {
     /// Attaches to a running container's stdio (`kubectl attach`); throws
     /// `RuntimeError` if it is not running or cannot be attached to.
     func attach(_ id: String, _ spec: AttachSpec) async throws -> AttachSession
+    /// Rotates the logs of running containers that outgrew the policy (the
+    /// runtime's log writer reopens the path). Default: nothing to rotate.
+    func rotateLogs(_ policy: LogRotationPolicy) async
     /// CPU and memory counters of a pod's cgroup and of its running
     /// containers' (stats summary); nil when the pod has no cgroup here.
     func usage(podUID: String) async -> PodUsage?
@@ -55,6 +58,7 @@ public struct PodUsage: Sendable {
 }
 
 extension ContainerRuntime {
+    public func rotateLogs(_ policy: LogRotationPolicy) async {}
     public var podNetworkIsSimulated: Bool { false }
     public func portForward(_ sandbox: SandboxInfo, port: Int) async throws -> PortConnection {
         throw PortForwardError("the \(name) runtime does not support port forwarding")

@@ -1,3 +1,4 @@
+import CCapstanImages
 import Foundation
 
 #if canImport(Glibc)
@@ -88,8 +89,7 @@ enum ExecSpawn {
     private static func duplicate(_ fd: Int32) -> Int32 { fcntl(fd, F_DUPFD_CLOEXEC, 0) }
 
     /// posix_spawn with the given descriptors as 0, 1 and 2 (/dev/null for a
-    /// missing stdin). Every descriptor of ours is close-on-exec, so the
-    /// child inherits only these.
+    /// missing stdin); every other descriptor is closed in the child.
     private static func spawn(_ argv: [String], stdin: Int32?, stdout: Int32, stderr: Int32) throws -> pid_t {
         try spawn(argv) { actions in
             if let stdin {
@@ -121,6 +121,11 @@ enum ExecSpawn {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         stdio(&actions)
+        // Nothing but 0-2 is inherited, not even a descriptor another thread
+        // opened without close-on-exec a moment ago (Foundation's Process
+        // does, for the pipe it learns a child's exit from: a long-lived
+        // child of ours holding it would hide that exit for good).
+        capstan_spawn_addclosefrom(&actions, 3)
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }

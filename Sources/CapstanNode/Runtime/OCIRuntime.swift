@@ -289,6 +289,18 @@ public actor OCIRuntime: ContainerRuntime {
         return try ExecSpawn.onPipes(base + [id] + spec.command, stdin: spec.stdin)
     }
 
+    /// conmon writes each running container's log; after a rotation its
+    /// `ctl` FIFO's "reopen" message (type 2) makes it start a new file.
+    public func rotateLogs(_ policy: LogRotationPolicy) async {
+        for (id, r) in records where finals[id] == nil && r.info.startedAt != nil {
+            guard policy.rotateIfNeeded(r.info.logPath) else { continue }
+            let ctl = open(containerDir(id).appendingPathComponent("ctl").path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+            guard ctl >= 0 else { continue }
+            _ = "2 0 0\n".withCString { write(ctl, $0, strlen($0)) }
+            close(ctl)
+        }
+    }
+
     /// Reads the pod's cgroup (`CGROUP_ROOT/podUID`, which holds every
     /// container's) and each running container's own.
     public func usage(podUID: String) async -> PodUsage? {

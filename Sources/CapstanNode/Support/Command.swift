@@ -100,10 +100,6 @@ public struct Command: Sendable {
                 posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
                 posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
                 posix_spawn_file_actions_adddup2(&actions, 1, 2)
-                // Close every other descriptor in the child (glibc's closefrom action is not exported to Swift).
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-                    if let fd = Int32(name), fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
-                }
             }
         } catch {
             throw Failure(command: display, output: Output(status: -1, stdout: "", stderr: "\(error)"))

@@ -103,6 +103,16 @@ struct NodeBench {
             _ = runQuiet("/sbin/ip", ["link", "delete", bridge])
         }
         defer { Task { try? await target.shutdown() } }
+        do {
+            try await measure(target: target, agentPID: agent.processIdentifier, serverPID: server.pid)
+        } catch {
+            // Leave no containers behind, then report.
+            try? await deleteAll(target)
+            throw error
+        }
+    }
+
+    func measure(target: CapstanTarget, agentPID: Int32, serverPID: Int32) async throws {
         try await waitForNodeReady(target)
         try await target.post("/api/v1/namespaces", #"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"bench"}}"#)
         let watch = RunningWatch(target: target)
@@ -112,26 +122,26 @@ struct NodeBench {
 
         // Warm-up pod (first CNI call, first overlay mount), not counted.
         try await target.post("/api/v1/namespaces/bench/pods", Self.pod("warmup"))
-        _ = await watch.waitRunning("warmup")
+        _ = try await watch.waitRunning("warmup", limit: .seconds(120))
 
         var sequential = Samples()
         for i in 0..<pods {
             let t0 = ContinuousClock.now
             try await target.post("/api/v1/namespaces/bench/pods", Self.pod("seq-\(i)"))
-            sequential.add(ms(await watch.waitRunning("seq-\(i)") - t0))
+            sequential.add(ms(try await watch.waitRunning("seq-\(i)", limit: .seconds(120)) - t0))
         }
         print("[node] pod start-up, create → Running observed by watch, \(pods) sequential: \(sequential.summary)")
 
         // Steady state with pods+1 pods running: the agent process, the server, and the conmon monitors.
         try await Task.sleep(for: .seconds(5))
-        let agentCPU0 = cpuSeconds(pid: agent.processIdentifier), serverCPU0 = cpuSeconds(pid: server.pid)
+        let agentCPU0 = cpuSeconds(pid: agentPID), serverCPU0 = cpuSeconds(pid: serverPID)
         let idle = 30.0
         try await Task.sleep(for: .seconds(idle))
-        let agentCPU = (cpuSeconds(pid: agent.processIdentifier) - agentCPU0) / idle * 100
-        let serverCPU = (cpuSeconds(pid: server.pid) - serverCPU0) / idle * 100
+        let agentCPU = (cpuSeconds(pid: agentPID) - agentCPU0) / idle * 100
+        let serverCPU = (cpuSeconds(pid: serverPID) - serverCPU0) / idle * 100
         let conmons = processes(named: "conmon")
         print(String(format: "[node] %d pods running, %.0f s steady: agent RSS %.1f MiB, CPU %.1f %% of one core; server (API, store, scheduler, controllers) RSS %.0f MiB, CPU %.1f %%; %d conmon monitors, %.1f MiB RSS in all",
-                     pods + 1, idle, rssMiB(pid: agent.processIdentifier), agentCPU, rssMiB(pid: server.pid), serverCPU,
+                     pods + 1, idle, rssMiB(pid: agentPID), agentCPU, rssMiB(pid: serverPID), serverCPU,
                      conmons.count, conmons.reduce(0) { $0 + rssMiB(pid: $1) }))
 
         try await deleteAll(target)
@@ -140,10 +150,10 @@ struct NodeBench {
         try await ControllerBench.each(pods, concurrency: pods) { i in
             try await target.post("/api/v1/namespaces/bench/pods", Self.pod("par-\(i)"))
         }
-        for i in 0..<pods { burst.add(ms(await watch.waitRunning("par-\(i)") - t0)) }
+        for i in 0..<pods { burst.add(ms(try await watch.waitRunning("par-\(i)", limit: .seconds(180)) - t0)) }
         print("[node] pod start-up, \(pods) created at once (latency from the first create): \(burst.summary)")
         try await deleteAll(target)
-    }
+        }
 
     static func pod(_ name: String) -> String {
         #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"\#(name)"},"spec":{"terminationGracePeriodSeconds":0,"#
@@ -184,7 +194,6 @@ struct NodeBench {
 actor RunningWatch {
     let target: CapstanTarget
     private var seen: [String: ContinuousClock.Instant] = [:]
-    private var waiters: [String: [CheckedContinuation<ContinuousClock.Instant, Never>]] = [:]
 
     init(target: CapstanTarget) { self.target = target }
 
@@ -211,12 +220,18 @@ actor RunningWatch {
               seen[name] == nil
         else { return }
         seen[name] = now
-        for w in waiters.removeValue(forKey: name) ?? [] { w.resume(returning: now) }
     }
 
-    func waitRunning(_ name: String) async -> ContinuousClock.Instant {
-        if let t = seen[name] { return t }
-        return await withCheckedContinuation { waiters[name, default: []].append($0) }
+
+    /// When `name` was first seen Running (the watch's time, not this
+    /// poll's); throws after `limit` (a pod the node never started).
+    func waitRunning(_ name: String, limit: Duration) async throws -> ContinuousClock.Instant {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if let t = seen[name] { return t }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw BenchError(description: "pod \(name) was not Running after \(limit)")
     }
 }
 

@@ -74,7 +74,15 @@ public struct APIServerService: ServiceLifecycle.Service {
         // The enclosing ServiceGroup owns the signals and the shutdown order;
         // runService() would install its own SIGTERM handler and stop the
         // listener while other services still need the API.
-        try await app.run()
+        // On shutdown the server waits for every open request, so open watches
+        // are ended first (as kube-apiserver does): a watch whose client
+        // vanished would otherwise wait for its next event for ever.
+        let core = self.core
+        try await withGracefulShutdownHandler {
+            try await app.run()
+        } onGracefulShutdown: {
+            Task { await core.stop() }
+        }
     }
 }
 

@@ -24,12 +24,20 @@ public actor EventRecorder {
     public enum EventType: String, Sendable { case normal = "Normal", warning = "Warning" }
 
     /// `object` is the involved object (its kind, apiVersion and metadata are read).
-    public func record(_ object: JSONValue, _ type: EventType, reason: String, message: String) async {
+    /// Records without waiting for the API: for callers whose own work must
+    /// not queue behind event writes (the kubelet's broadcaster is
+    /// asynchronous too). The time is taken now.
+    public nonisolated func post(_ object: JSONValue, _ type: EventType, reason: String, message: String) {
+        let at = now()
+        Task { await self.record(object, type, reason: reason, message: message, at: at) }
+    }
+
+    public func record(_ object: JSONValue, _ type: EventType, reason: String, message: String, at: Date? = nil) async {
         let meta = object["metadata"] ?? .emptyObject
         let namespace = meta["namespace"]?.stringValue ?? "default"
         let uid = meta["uid"]?.stringValue ?? ""
         let key = [uid, type.rawValue, reason, message].joined(separator: "\u{0}")
-        let stamp = JSONValue.string(Time(now()).rfc3339)
+        let stamp = JSONValue.string(Time(at ?? now()).rfc3339)
         if let prior = seen[key] {
             let count = prior.count + 1
             do {

@@ -661,6 +661,8 @@ actor PodWorker {
             if loggedEvents.contains(key) { return }
             loggedEvents.insert(key)
         }
-        await ctx.recorder.record(podJSON, type, reason: reason, message: message)
+        // Not awaited: a pod's start must not queue behind its own Events (on a
+        // busy node, every status update then waited for all the Events before it).
+        ctx.recorder.post(podJSON, type, reason: reason, message: message)
     }
 }

@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/xattr.h>
@@ -18,5 +19,10 @@ int capstan_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 int capstan_setns_net(int fd) { return setns(fd, CLONE_NEWNET); }
 
 int capstan_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
     return posix_spawn_file_actions_addclosefrom_np(actions, from);
+#else
+    (void)actions; (void)from;
+    return ENOSYS;
+#endif
 }

@@ -20,12 +20,14 @@ struct AgentStreamUpgrade: Sendable {
     typealias Decision = ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>>
 
     func decide(_ head: HTTPRequest, channel: any Channel, logger: Logger) async -> Decision {
-        guard head.method == .get, let target = head.path else { return .dontUpgrade }
+        guard head.method == .get, let target = head.path, await AgentResponder.callerAllowed(channel: channel) else {
+            return .dontUpgrade
+        }
         let split = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let parts = split[0].split(separator: "/").map(String.init)
         let query = ExecQuery(split.count > 1 ? String(split[1]) : "")
         let offered = head.headerFields[values: .secWebSocketProtocol]
-        guard parts.count >= 3, await AgentResponder.callerAllowed(channel: channel) else { return .dontUpgrade }
+        guard parts.count >= 3 else { return .dontUpgrade }
         let podUID = query.first("podUID") ?? ""
         if parts[0] == "portForward", parts.count == 3, offered.contains(PortTunnelFrames.protocolName),
            let port = query.first("port").flatMap({ Int($0) }) {
@@ -119,8 +121,10 @@ struct ExecQuery {
     var pairs: [(String, String)] = []
     init(_ q: String) {
         for item in q.split(separator: "&") {
-            let kv = item.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
-            pairs.append((kv[0], kv.count > 1 ? kv[1] : ""))
+            let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                .map { String($0).removingPercentEncoding ?? String($0) }
+            guard let key = kv.first, !key.isEmpty else { continue }
+            pairs.append((key, kv.count > 1 ? kv[1] : ""))
         }
     }
     func all(_ k: String) -> [String] { pairs.filter { $0.0 == k }.map(\.1) }

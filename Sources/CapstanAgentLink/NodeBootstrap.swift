@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOSSL
+import SwiftASN1
 import X509
 
 /// A joined node's key material, kept under `DATA-DIR/agent/tls/`.
@@ -51,7 +52,8 @@ public enum NodeBootstrap {
         }
         if let ca = read("ca.crt"), let client = read("client.crt"), let serving = read("serving.crt"),
            token.caHash == nil || NodeJoinToken.hash(caBundle: ca) == token.caHash,
-           (try? Certificate(pemEncoded: client))?.subject.description.contains("system:node:\(nodeName)") == true,
+           let saved = try? Certificate(pemEncoded: client), ClusterPKI.identity(fromCertificateDER: Self.der(saved))?.user == "system:node:\(nodeName)",
+           saved.publicKey == Certificate.PublicKey(key.publicKey),
            read("serving.hosts") == addresses.sorted().joined(separator: ",")
         {
             return NodeCredentials(caPEM: ca, clientCertificatePEM: client, servingCertificatePEM: serving, keyPEM: key.pemRepresentation)
@@ -93,6 +95,12 @@ public enum NodeBootstrap {
         return NodeCredentials(
             caPEM: issued.ca, clientCertificatePEM: issued.clientCertificate, servingCertificatePEM: issued.servingCertificate,
             keyPEM: key.pemRepresentation)
+    }
+
+    static func der(_ cert: Certificate) -> [UInt8] {
+        var serializer = DER.Serializer()
+        try? serializer.serialize(cert)
+        return serializer.serializedBytes
     }
 
     static func fetch(_ req: HTTPClientRequest, tls: TLSConfiguration, what: String) async throws -> String {

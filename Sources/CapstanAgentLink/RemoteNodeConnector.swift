@@ -117,7 +117,9 @@ public struct RemoteNodeConnectors: Sendable {
 
     public init(core: APIServerCore, client: KubeClient, pki: ClusterPKI, localNodes: Set<String>, logger: Logger) throws {
         var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(pki.ca.certificatePEM.utf8), format: .pem)])
+        // Nodes' endpoints present certificates of the node-serving CA only: an
+        // address that points elsewhere (the API server itself, say) fails the handshake.
+        tls.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(pki.nodeServingCA.certificatePEM.utf8), format: .pem)])
         tls.certificateChain = [.certificate(try NIOSSLCertificate(bytes: Array(pki.kubeletClient.certificatePEM.utf8), format: .pem))]
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(pki.kubeletClient.keyPEM.utf8), format: .pem))
         self.tls = tls
@@ -143,7 +145,10 @@ public struct RemoteNodeConnectors: Sendable {
                 known[name] = base
                 core.nodes.register(name, RemoteNodeConnector(nodeName: name, base: base, client: http, tls: tls, logger: logger))
                 logger.info("node \(name): agent endpoint \(base)")
-            case .deleted, .synced:
+            case .deleted(let node):
+                guard let name = node[path: ["metadata", "name"]]?.stringValue, known.removeValue(forKey: name) != nil else { continue }
+                core.nodes.unregister(name)
+            case .synced:
                 continue
             }
         }

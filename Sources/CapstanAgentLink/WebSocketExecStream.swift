@@ -25,7 +25,8 @@ final class WebSocketExecStream: ContainerStream {
         let (output, outputCont) = AsyncStream<ContainerStreamOutput>.makeStream()
         let (outgoing, outgoingCont) = AsyncStream<[UInt8]>.makeStream()
         let exit = ExitCode()
-        let started = AsyncStream<Bool>.makeStream()
+        // The first word: nil once the agent accepted the upgrade, else why not.
+        let started = AsyncStream<String?>.makeStream()
         let task = Task {
             var config = WebSocketClientConfiguration()
             config.additionalHeaders = [.secWebSocketProtocol: RemoteCommandProtocol.v5.rawValue]
@@ -33,7 +34,7 @@ final class WebSocketExecStream: ContainerStream {
             config.sniHostname = serverName
             do {
                 try await WebSocketClient.connect(url: url, configuration: config, tlsConfiguration: tls, logger: logger) { inbound, outbound, _ in
-                    started.continuation.yield(true)
+                    started.continuation.yield(nil)
                     await withTaskGroup(of: Void.self) { group in
                         group.addTask {
                             for await frame in outgoing {
@@ -58,21 +59,21 @@ final class WebSocketExecStream: ContainerStream {
                     }
                 }
             } catch {
-                outputCont.yield(.stderr(Array("error: \(error)\n".utf8)))
+                started.continuation.yield("\(error)")
             }
-            started.continuation.yield(false)
+            started.continuation.yield("the agent closed the connection")
             outputCont.finish()
             exit.set(1)  // no status from the agent: the connection broke
         }
-        var ok = false
+        var failure: String? = "no answer"
         for await s in started.stream {
-            ok = s
+            failure = s
             break
         }
         let stream = WebSocketExecStream(output: output, outgoing: outgoingCont, exit: exit, task: task)
-        guard ok else {
+        if let failure {
             task.cancel()
-            throw NodeRequestError("error trying to reach the node's agent for exec at \(url)")
+            throw NodeRequestError("error trying to reach the node's agent at \(url): \(failure)")
         }
         return stream
     }

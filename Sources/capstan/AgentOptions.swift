@@ -117,7 +117,7 @@ struct AgentOptions: ParsableArguments {
         // conmon's own cap (it truncates) stays well above the rotation size, for bursts between two checks.
         let runtime = try OCIRuntime(
             root: agentDir.appendingPathComponent("runtime"), runtime: choice, network: network,
-            logSizeMax: Int(config.logRotation.maxSize) * 4, logger: logger)
+            logSizeMax: Int(min(config.logRotation.maxSize, Int64.max / 4) * 4), logger: logger)
         return NodeAgent(
             client: client, config: config, runtime: runtime,
             images: StoreImageService(store: images, insecureRegistries: insecureRegistries, logger: logger), logger: logger)

@@ -10,7 +10,7 @@ int capstan_pipe_cloexec(int fds[2]);
 // Moves the calling thread into the network namespace open at `fd`.
 int capstan_setns_net(int fd);
 // posix_spawn_file_actions_addclosefrom_np (glibc 2.34): the child closes every descriptor from `from` up,
-// atomically at spawn, whatever other threads opened meanwhile.
+// atomically at spawn, whatever other threads opened meanwhile. ENOSYS before glibc 2.34.
 #include <spawn.h>
 int capstan_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from);
 #endif

@@ -99,6 +99,7 @@ public final class NodeConnectors: Sendable {
     private let state = Mutex<[String: any NodeConnector]>([:])
     public init() {}
     public func register(_ node: String, _ c: any NodeConnector) { state.withLock { $0[node] = c } }
+    public func unregister(_ node: String) { _ = state.withLock { $0.removeValue(forKey: node) } }
     public func connector(for node: String) -> (any NodeConnector)? { state.withLock { $0[node] } }
 }
 

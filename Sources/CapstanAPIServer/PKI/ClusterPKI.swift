@@ -18,13 +18,18 @@ public struct ClusterPKI: Sendable {
     public var admin: Pair
     /// The API server's client certificate towards node agents (logs, exec, stats).
     public var kubeletClient: Pair
+    /// Signs only the serving certificates of joined nodes' endpoints, which
+    /// only the API server trusts: a node (or anyone holding the join token)
+    /// gets no certificate that kubectl or pods would accept for the API.
+    public var nodeServingCA: Pair
 
     /// Loads the PKI from `dir`, creating whatever is missing.
     /// - Parameter hosts: names and IP addresses the serving certificate must cover.
     public static func loadOrCreate(in dir: URL, hosts: [String]) throws -> ClusterPKI {
         let fm = FileManager.default
         try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let ca = try loadOrCreatePair(dir: dir, name: "ca") { try makeCA() }
+        let ca = try loadOrCreatePair(dir: dir, name: "ca") { try makeCA("capstan-ca") }
+        let nodeServingCA = try loadOrCreatePair(dir: dir, name: "node-serving-ca") { try makeCA("capstan-node-serving-ca") }
         let caCert = try Certificate(pemEncoded: ca.certificatePEM)
         let caKey = try P256.Signing.PrivateKey(pemRepresentation: ca.keyPEM)
         let serving = try loadOrCreatePair(dir: dir, name: "serving") {
@@ -42,7 +47,7 @@ public struct ClusterPKI: Sendable {
                 commonName: "kube-apiserver-kubelet-client", organization: "system:masters", hosts: [], usage: .clientAuth,
                 caCert: caCert, caKey: caKey)
         }
-        return ClusterPKI(ca: ca, serving: serving, admin: admin, kubeletClient: kubeletClient)
+        return ClusterPKI(ca: ca, serving: serving, admin: admin, kubeletClient: kubeletClient, nodeServingCA: nodeServingCA)
     }
 
     private static func loadOrCreatePair(dir: URL, name: String, make: () throws -> Pair) throws -> Pair {
@@ -67,9 +72,9 @@ public struct ClusterPKI: Sendable {
         }
     }
 
-    private static func makeCA() throws -> Pair {
+    private static func makeCA(_ commonName: String) throws -> Pair {
         let key = P256.Signing.PrivateKey()
-        let name = try DistinguishedName { CommonName("capstan-ca") }
+        let name = try DistinguishedName { CommonName(commonName) }
         let now = Date()
         let cert = try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),

@@ -34,7 +34,8 @@ public struct NodeJoinToken: Sendable, Equatable, CustomStringConvertible {
         self.secret = secret
     }
 
-    public var description: String { "K10\(caHash ?? "")::node:\(secret)" }
+    /// The full form, or the bare secret when there is no CA hash.
+    public var description: String { caHash.map { "K10\($0)::node:\(secret)" } ?? secret }
 
     /// Hex SHA-256 of the CA bundle exactly as `GET /cacerts` serves it.
     public static func hash(caBundle: String) -> String {
@@ -81,7 +82,8 @@ public struct NodeCertificateRequest: Codable, Sendable {
 public struct NodeCertificateResponse: Codable, Sendable {
     /// CN `system:node:NAME`, O `system:nodes`: the node's identity towards the API.
     public var clientCertificate: String
-    /// For the agent's own HTTPS endpoint, which the API server calls.
+    /// For the agent's own HTTPS endpoint, which the API server calls; signed
+    /// by the node-serving CA, which only the API server trusts.
     public var servingCertificate: String
     public var ca: String
 }
@@ -94,12 +96,16 @@ public struct NodeJoinAuthority: Sendable {
     let caPEM: String
     let caCert: Certificate
     let caKey: P256.Signing.PrivateKey
+    let servingCACert: Certificate
+    let servingCAKey: P256.Signing.PrivateKey
 
     public init(pki: ClusterPKI, token: NodeJoinToken) throws {
         self.token = token
         self.caPEM = pki.ca.certificatePEM
         self.caCert = try Certificate(pemEncoded: pki.ca.certificatePEM)
         self.caKey = try P256.Signing.PrivateKey(pemRepresentation: pki.ca.keyPEM)
+        self.servingCACert = try Certificate(pemEncoded: pki.nodeServingCA.certificatePEM)
+        self.servingCAKey = try P256.Signing.PrivateKey(pemRepresentation: pki.nodeServingCA.keyPEM)
     }
 
     /// nil when the path is not one of the join paths.
@@ -149,7 +155,8 @@ public struct NodeJoinAuthority: Sendable {
             usage: .clientAuth, caCert: caCert, caKey: caKey)
         let serving = try ClusterPKI.sign(
             publicKey: csr.publicKey, commonName: "system:node:\(req.nodeName)", organization: "system:nodes",
-            hosts: Array(Set([req.nodeName] + req.addresses)).sorted(), usage: .serverAuth, caCert: caCert, caKey: caKey)
+            hosts: Array(Set([req.nodeName] + req.addresses)).sorted(), usage: .serverAuth, caCert: servingCACert,
+            caKey: servingCAKey)
         return NodeCertificateResponse(
             clientCertificate: try client.serializeAsPEM().pemString, servingCertificate: try serving.serializeAsPEM().pemString,
             ca: caPEM)

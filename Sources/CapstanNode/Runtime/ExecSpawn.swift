@@ -125,7 +125,12 @@ enum ExecSpawn {
         // opened without close-on-exec a moment ago (Foundation's Process
         // does, for the pipe it learns a child's exit from: a long-lived
         // child of ours holding it would hide that exit for good).
-        capstan_spawn_addclosefrom(&actions, 3)
+        if capstan_spawn_addclosefrom(&actions, 3) != 0 {
+            // Older glibc: close what is open now (a descriptor opened meanwhile may slip through).
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+                if let fd = Int32(name), fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+            }
+        }
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }

@@ -17,11 +17,14 @@ public struct LogRotationPolicy: Sendable, Equatable {
         self.maxFiles = maxFiles
     }
 
-    /// Rotates `path` if it is over the size; returns true if it did (the
-    /// caller then has the writer reopen the path).
-    func rotateIfNeeded(_ path: String, now: Date = Date()) -> Bool {
-        let fm = FileManager.default
-        guard let size = (try? fm.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value, size > maxSize else { return false }
+    func isOver(_ path: String) -> Bool {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value else { return false }
+        return size > maxSize
+    }
+
+    /// Renames `path` to its rotated name and prunes old ones; true if it
+    /// did (the caller then has the writer reopen the path).
+    func rotate(_ path: String, now: Date = Date()) -> Bool {
         let stamp = Self.stampFormat.string(from: now)
         guard rename(path, "\(path).\(stamp)") == 0 else { return false }
         prune(path)

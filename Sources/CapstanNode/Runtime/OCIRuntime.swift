@@ -292,11 +292,14 @@ public actor OCIRuntime: ContainerRuntime {
     /// conmon writes each running container's log; after a rotation its
     /// `ctl` FIFO's "reopen" message (type 2) makes it start a new file.
     public func rotateLogs(_ policy: LogRotationPolicy) async {
-        for (id, r) in records where finals[id] == nil && r.info.startedAt != nil {
-            guard policy.rotateIfNeeded(r.info.logPath) else { continue }
+        for (id, r) in records where finals[id] == nil && r.info.startedAt != nil && policy.isOver(r.info.logPath) {
+            // The FIFO first: without a conmon to reopen the path, renaming
+            // would leave it writing to the rotated file for good.
             let ctl = open(containerDir(id).appendingPathComponent("ctl").path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
             guard ctl >= 0 else { continue }
-            _ = "2 0 0\n".withCString { write(ctl, $0, strlen($0)) }
+            if policy.rotate(r.info.logPath) {
+                _ = "2 0 0\n".withCString { write(ctl, $0, strlen($0)) }
+            }
             close(ctl)
         }
     }

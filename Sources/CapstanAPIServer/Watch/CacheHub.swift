@@ -137,7 +137,8 @@ public actor CacheHub {
 
     /// Returns once every store event up to `revision` is in the caches.
     public func waitFor(revision: Int64) async {
-        if processed >= revision { return }
+        // Stopped: no event will come to wake a waiter (a request during shutdown gets what is cached).
+        if processed >= revision || stopped { return }
         await withCheckedContinuation { cont in
             waiters.append((revision, cont))
         }
@@ -152,7 +153,10 @@ public actor CacheHub {
 
     public var processedRevision: Int64 { processed }
 
+    private var stopped = false
+
     public func stop() async {
+        stopped = true
         task?.cancel()
         for c in caches.values { await c.finishAll() }
         for w in waiters { w.1.resume() }

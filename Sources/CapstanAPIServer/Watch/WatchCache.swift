@@ -141,6 +141,11 @@ public actor WatchCache {
         }
         let id = nextID
         nextID += 1
+        // After shutdown began: what is there, then the end (no live events follow).
+        if finished {
+            cont.finish()
+            return (id, stream)
+        }
         subscribers[id] = Subscriber(filter: filter, continuation: cont)
         cont.onTermination = { [weak self] _ in
             Task { await self?.unsubscribe(id) }
@@ -154,7 +159,11 @@ public actor WatchCache {
 
     var subscriberCount: Int { subscribers.count }
 
+    /// Set by `finishAll` (server shutdown): later watches end at once.
+    private var finished = false
+
     func finishAll() {
+        finished = true
         for s in subscribers.values { s.continuation.finish() }
         subscribers.removeAll()
     }

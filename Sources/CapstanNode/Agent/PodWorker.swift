@@ -267,6 +267,7 @@ actor PodWorker {
             return
         }
         do {
+            logger.debug("pod \(podName): creating container \(c.name)")
             let id = try await ctx.runtime.createContainer(in: sandbox, config)
             await event(.normal, "Created", "Created container \(c.name)", dedupe: false)
             try await ctx.runtime.startContainer(id)
@@ -576,6 +577,7 @@ actor PodWorker {
             _ = try await ctx.client.patch(
                 .pods, namespace: pod.metadata.namespace, name: pod.metadata.name ?? "", .merge, ["status": encoded], subresource: "status")
             lastStatus = status
+            logger.debug("pod \(podName): status posted, phase \(status.phase ?? "")")
         } catch let e as APIStatusError where e.code == 404 {
             removed = true
         }

@@ -57,6 +57,12 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("default-unreachable-toleration-seconds"), help: "tolerationSeconds of the unreachable NoExecute toleration added to every pod.")
     var defaultUnreachableTolerationSeconds: Int64 = 300
 
+    @Option(name: .customLong("service-cidr"), help: "IPv4 range Service ClusterIPs are allocated from (the first address is the kubernetes Service's).")
+    var serviceCIDR: String = "10.43.0.0/16"
+
+    @Option(name: .customLong("service-node-port-range"), help: "Port range NodePorts are allocated from.")
+    var serviceNodePortRange: String = "30000-32767"
+
     @Option(name: .customLong("cluster-cidr"), help: "IPv4 range pod CIDRs are allocated from, one per node (spec.podCIDR).")
     var clusterCIDR: String = "10.42.0.0/16"
 
@@ -96,6 +102,15 @@ struct ServerCommand: AsyncParsableCommand {
         var admission = AdmissionSettings()
         admission.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
         admission.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
+        admission.serviceRanges.serviceCIDR = serviceCIDR
+        guard admission.serviceRanges.firstIP != nil else {
+            throw ValidationError("invalid --service-cidr \(serviceCIDR): use an IPv4 range from /8 to /30, e.g. 10.43.0.0/16")
+        }
+        let portBounds = serviceNodePortRange.split(separator: "-").compactMap { Int($0) }
+        guard portBounds.count == 2, portBounds[0] >= 1, portBounds[0] <= portBounds[1], portBounds[1] <= 65535 else {
+            throw ValidationError("invalid --service-node-port-range \(serviceNodePortRange): use FIRST-LAST, e.g. 30000-32767")
+        }
+        admission.serviceRanges.nodePorts = portBounds[0]...portBounds[1]
         var logger = Logger(label: "capstan")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         var schedulerConfiguration = SchedulerConfiguration.default
@@ -208,6 +223,7 @@ struct ServerCommand: AsyncParsableCommand {
                 server: core, user: UserInfo(name: "system:apiserver", groups: ["system:masters", "system:authenticated"]))),
             pki: pki, localNodes: localNodes, logger: logger)
         services.append(.init(service: BackgroundService(name: "node-connectors") { await remote.run() }))
+        services.append(.init(service: BackgroundService(name: "service-allocation-repair") { await core.runServiceAllocationRepair() }))
         let group = ServiceGroup(
             configuration: .init(
                 services: services,

@@ -17,12 +17,15 @@ public final class APIServerCore: Sendable {
     private let readyFlag: ReadyFlag
     let clock: @Sendable () -> Date
     let admissionSettings: AdmissionSettings
+    /// nil when `--service-cidr` is not a usable IPv4 range (the server refuses to start then).
+    let serviceAllocator: ServiceAllocator?
 
     public init(
         store: any Store, registry: APIRegistry, advertiseAddress: String, admission: AdmissionSettings = AdmissionSettings(),
         logger: Logger
     ) {
         self.admissionSettings = admission
+        self.serviceAllocator = try? ServiceAllocator(store: store, ranges: admission.serviceRanges)
         self.store = store
         self.registry = registry
         self.logger = logger
@@ -41,6 +44,9 @@ public final class APIServerCore: Sendable {
         try await Bootstrap.ensureSystemObjects(self)
         await readyFlag.set()
     }
+
+    /// Frees ClusterIPs and NodePorts of deleted Services (a background service of `capstan server`).
+    public func runServiceAllocationRepair() async { await ServiceAllocationRepair(server: self).run() }
 
     public func stop() async {
         await hub.stop()

@@ -43,6 +43,8 @@ struct ResourceHandler {
             guard info.name == nil else { throw APIError.methodNotAllowed() }
             if def.namespaced && ns == nil { throw APIError.pathNotFound() }
             var body = try await decodeBody(request, def: def)
+            // Admission sees the namespace the object will have (the URL's, unless the body disagrees: then create refuses).
+            if def.namespaced, let ns, body[path: ["metadata", "namespace"]] == nil { body[path: ["metadata", "namespace"]] = .string(ns) }
             try await server.admitCreate(def, &body)
             let out = try await rs.create(namespace: ns, body: body, options: try writeOptions(query, request))
             return Negotiation.json(out.object, status: out.created && !query.has("dryRun") ? .created : .ok, warnings: out.warnings)

@@ -16,13 +16,18 @@ public struct AdmissionSettings: Sendable {
     /// added to every pod that has none for those taints.
     public var defaultNotReadyTolerationSeconds: Int64 = 300
     public var defaultUnreachableTolerationSeconds: Int64 = 300
+    /// Service ClusterIP and NodePort ranges (`--service-cidr`, `--service-node-port-range`).
+    public var serviceRanges = ServiceAllocator.Ranges()
     public init() {}
 }
 
 extension APIServerCore {
     /// The chain, in Kubernetes' order (Priority before DefaultTolerationSeconds, then DefaultStorageClass).
     var createAdmission: [any CreateAdmission] {
-        [PodPriorityAdmission(server: self), DefaultTolerationSeconds(settings: admissionSettings), DefaultStorageClassAdmission(server: self)]
+        [
+            PodPriorityAdmission(server: self), DefaultTolerationSeconds(settings: admissionSettings),
+            DefaultStorageClassAdmission(server: self), ServiceAllocationAdmission(server: self),
+        ]
     }
 
     func admitCreate(_ def: ResourceDefinition, _ object: inout JSONValue) async throws {

@@ -5,6 +5,27 @@ import CapstanStore
 enum Bootstrap {
     static let systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
 
+    /// `default/kubernetes`, the API's own Service, on the service range's first address.
+    static func ensureKubernetesService(_ core: APIServerCore, _ opts: WriteOptions) async throws {
+        guard let allocator = core.serviceAllocator, let ip = allocator.ranges.firstIP,
+              let def = core.registry.lookup(group: "", version: "v1", plural: "services")
+        else { return }
+        let rs = core.resourceStore(def)
+        if (try? await rs.get(namespace: "default", name: "kubernetes")) != nil { return }
+        _ = try? await allocator.allocateIP(ip, owner: "default/kubernetes")
+        let port = Int64(core.advertiseAddress.split(separator: ":").last.flatMap { Int($0) } ?? 0)
+        do {
+            _ = try await rs.create(namespace: "default", body: [
+                "apiVersion": "v1", "kind": "Service",
+                "metadata": ["name": "kubernetes", "namespace": "default", "labels": ["component": "apiserver", "provider": "kubernetes"]],
+                "spec": [
+                    "type": "ClusterIP", "clusterIP": .string(ip), "clusterIPs": [.string(ip)], "sessionAffinity": "None",
+                    "ports": [["name": "https", "port": 443, "protocol": "TCP", "targetPort": .int(port > 0 ? port : 6443)]],
+                ],
+            ], options: opts)
+        } catch let e as APIError where e.status.reason == "AlreadyExists" {}
+    }
+
     static func ensureSystemObjects(_ core: APIServerCore) async throws {
         guard let nsDef = core.registry.lookup(group: "", version: "v1", plural: "namespaces") else { return }
         let rs = core.resourceStore(nsDef)
@@ -15,6 +36,7 @@ enum Bootstrap {
                 _ = try await rs.create(namespace: nil, body: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]], options: opts)
             } catch let e as APIError where e.status.reason == "AlreadyExists" {}
         }
+        try await ensureKubernetesService(core, opts)
         // Kubernetes' two built-in PriorityClasses.
         guard let pcDef = core.registry.lookup(group: "scheduling.k8s.io", version: "v1", plural: "priorityclasses") else { return }
         let pcs = core.resourceStore(pcDef)

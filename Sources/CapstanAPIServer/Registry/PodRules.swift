@@ -131,6 +131,12 @@ enum PodValidation {
 }
 
 enum ServiceRules {
+    /// IANA_SVC_NAME: what a named targetPort may be.
+    static func isPortName(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 15 && s.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+            && s.contains { $0.isLetter } && !s.hasPrefix("-") && !s.hasSuffix("-") && !s.contains("--")
+    }
+
     static let defaults: @Sendable (inout JSONValue) -> Void = { o in
         let type = o[path: ["spec", "type"]]?.stringValue ?? "ClusterIP"
         WorkloadDefaults.setIfMissing(&o, ["spec", "type"], .string(type))
@@ -161,12 +167,37 @@ enum ServiceRules {
         let ports = o[path: ["spec", "ports"]]?.arrayValue ?? []
         let headless = o[path: ["spec", "clusterIP"]]?.stringValue == "None"
         if ports.isEmpty && type != "ExternalName" && !headless { errs.append(.required("spec.ports")) }
+        var seen: Set<String> = []
+        var names: Set<String> = []
         for (i, p) in ports.enumerated() {
             let port = p["port"]?.intValue ?? 0
             if port < 1 || port > 65535 {
                 errs.append(.invalid("spec.ports[\(i)].port", .int(port), "must be between 1 and 65535, inclusive"))
             }
-            if ports.count > 1 && (p["name"]?.stringValue ?? "").isEmpty { errs.append(.required("spec.ports[\(i)].name")) }
+            let name = p["name"]?.stringValue ?? ""
+            if ports.count > 1 && name.isEmpty { errs.append(.required("spec.ports[\(i)].name")) }
+            if !name.isEmpty {
+                if !names.insert(name).inserted { errs.append(.init(.duplicate, "spec.ports[\(i)].name", value: .string(name))) }
+                for m in NameValidation.dns1123Label(name) { errs.append(.invalid("spec.ports[\(i)].name", .string(name), m)) }
+            }
+            let proto = p["protocol"]?.stringValue ?? "TCP"
+            if !["TCP", "UDP", "SCTP"].contains(proto) {
+                errs.append(.notSupported("spec.ports[\(i)].protocol", .string(proto), ["SCTP", "TCP", "UDP"]))
+            } else if !seen.insert("\(port)/\(proto)").inserted {
+                errs.append(.init(.duplicate, "spec.ports[\(i)]", value: ["port": .int(port), "protocol": .string(proto)]))
+            }
+            switch p["targetPort"] {
+            case .int(let t)? where t < 1 || t > 65535:
+                errs.append(.invalid("spec.ports[\(i)].targetPort", .int(t), "must be between 1 and 65535, inclusive"))
+            case .string(let t)? where !Self.isPortName(t) && Int(t) == nil:
+                errs.append(.invalid("spec.ports[\(i)].targetPort", .string(t),
+                                     "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), at most 15 characters, at least one letter"))
+            default: break
+            }
+        }
+        if type == "ExternalName" {
+            let ext = o[path: ["spec", "externalName"]]?.stringValue ?? ""
+            if ext.isEmpty { errs.append(.required("spec.externalName")) }
         }
         if let old, let oldIP = old[path: ["spec", "clusterIP"]]?.stringValue, !oldIP.isEmpty,
             let newIP = o[path: ["spec", "clusterIP"]]?.stringValue, newIP != oldIP

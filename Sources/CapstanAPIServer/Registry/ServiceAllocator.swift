@@ -1,0 +1,171 @@
+import CapstanAPI
+import CapstanStore
+import Foundation
+
+/// Service ClusterIPs and NodePorts, each held by one store key
+/// (`/registry/capstan.io/serviceips/IP`, `.../servicenodeports/PORT`)
+/// created only if absent: the store's create-if-absent makes an address or
+/// port belong to one Service even with several servers on one etcd (as
+/// Kubernetes' IPAddress objects do). The key names the Service holding it,
+/// so the repair pass can free what no Service holds any more.
+public struct ServiceAllocator: Sendable {
+    public struct Ranges: Sendable, Equatable {
+        /// IPv4 service range, e.g. 10.43.0.0/16 (k3s' default).
+        public var serviceCIDR: String = "10.43.0.0/16"
+        public var nodePorts: ClosedRange<Int> = 30000...32767
+        public init() {}
+
+        /// The range's first host: the `kubernetes` Service's address.
+        public var firstIP: String? { IPv4Range(serviceCIDR).map { IPv4Range.format($0.first) } }
+    }
+
+    static let ipPrefix = "/registry/capstan.io/serviceips/"
+    static let portPrefix = "/registry/capstan.io/servicenodeports/"
+
+    let store: any Store
+    let ranges: Ranges
+    let range: IPv4Range
+
+    init(store: any Store, ranges: Ranges) throws(APIError) {
+        guard let r = IPv4Range(ranges.serviceCIDR) else {
+            throw APIError.badRequest("invalid service CIDR \(ranges.serviceCIDR): use an IPv4 range such as 10.43.0.0/16")
+        }
+        self.store = store
+        self.ranges = ranges
+        self.range = r
+    }
+
+    enum Failure: Error, Equatable {
+        case notInRange, alreadyAllocated, full
+    }
+
+    /// Takes `requested` (or any free address) for the Service `owner` ("ns/name").
+    func allocateIP(_ requested: String?, owner: String) async throws -> String {
+        if let requested {
+            guard let v = IPv4Range.parse(requested), range.contains(v) else { throw Failure.notInRange }
+            guard try await take(Self.ipPrefix + requested, owner: owner) else { throw Failure.alreadyAllocated }
+            return requested
+        }
+        // Random probes first (cheap while the range is sparse), then a scan.
+        for _ in 0..<32 {
+            let ip = IPv4Range.format(range.first + UInt32.random(in: 0..<range.size))
+            if try await take(Self.ipPrefix + ip, owner: owner) { return ip }
+        }
+        let used = Set(try await store.list(ListOptions(prefix: Self.ipPrefix)).items.map { String($0.key.dropFirst(Self.ipPrefix.count)) })
+        for offset in 0..<range.size {
+            let ip = IPv4Range.format(range.first + offset)
+            if !used.contains(ip), try await take(Self.ipPrefix + ip, owner: owner) { return ip }
+        }
+        throw Failure.full
+    }
+
+    func allocateNodePort(_ requested: Int?, owner: String) async throws -> Int {
+        if let requested {
+            guard ranges.nodePorts.contains(requested) else { throw Failure.notInRange }
+            guard try await take(Self.portPrefix + String(requested), owner: owner) else { throw Failure.alreadyAllocated }
+            return requested
+        }
+        for _ in 0..<32 {
+            let p = Int.random(in: ranges.nodePorts)
+            if try await take(Self.portPrefix + String(p), owner: owner) { return p }
+        }
+        for p in ranges.nodePorts where try await take(Self.portPrefix + String(p), owner: owner) { return p }
+        throw Failure.full
+    }
+
+    func releaseIP(_ ip: String) async { _ = try? await store.delete(Self.ipPrefix + ip, expectedRevision: nil) }
+    func releaseNodePort(_ port: Int) async { _ = try? await store.delete(Self.portPrefix + String(port), expectedRevision: nil) }
+
+    /// True if the key was free and is now `owner`'s.
+    private func take(_ key: String, owner: String) async throws -> Bool {
+        let record: JSONValue = ["owner": .string(owner), "allocated": .string(Time(Date()).rfc3339)]
+        do {
+            _ = try await store.create(key, value: record.serialized())
+            return true
+        } catch StoreError.keyExists {
+            return false
+        }
+    }
+
+    /// Frees every address and port that no Service holds: those of deleted
+    /// Services, and those taken for a create that then failed (after
+    /// `minAge`, so a create in flight keeps its own). `services` are the
+    /// current Services.
+    func repair(services: [JSONValue], minAge: TimeInterval = 60) async {
+        var held: Set<String> = []
+        for s in services {
+            let owner = Self.owner(s)
+            for ip in (s[path: ["spec", "clusterIPs"]]?.arrayValue ?? []).compactMap(\.stringValue) { held.insert(Self.ipPrefix + ip + "|" + owner) }
+            if let ip = s[path: ["spec", "clusterIP"]]?.stringValue { held.insert(Self.ipPrefix + ip + "|" + owner) }
+            for p in s[path: ["spec", "ports"]]?.arrayValue ?? [] {
+                if let n = p["nodePort"]?.intValue { held.insert(Self.portPrefix + String(n) + "|" + owner) }
+            }
+        }
+        // Services whose address or port has no key (made before keys existed) get theirs back.
+        for entry in held {
+            let parts = entry.split(separator: "|", maxSplits: 1).map(String.init)
+            let inRange = parts[0].hasPrefix(Self.ipPrefix)
+                ? IPv4Range.parse(String(parts[0].dropFirst(Self.ipPrefix.count))).map(range.contains) ?? false
+                : Int(parts[0].dropFirst(Self.portPrefix.count)).map(ranges.nodePorts.contains) ?? false
+            if inRange, (try? await store.get(parts[0], revision: nil)) == nil { _ = try? await take(parts[0], owner: parts[1]) }
+        }
+        for prefix in [Self.ipPrefix, Self.portPrefix] {
+            guard let items = try? await store.list(ListOptions(prefix: prefix)).items else { continue }
+            for kv in items {
+                guard let v = try? JSONValue.parse(kv.value), let owner = v["owner"]?.stringValue else { continue }
+                if held.contains(kv.key + "|" + owner) { continue }
+                let at = v["allocated"]?.stringValue.flatMap(Time.parse) ?? .distantPast
+                guard Date().timeIntervalSince(at) >= minAge else { continue }
+                _ = try? await store.delete(kv.key, expectedRevision: kv.modRevision)
+            }
+        }
+    }
+
+    /// Frees the addresses and ports of a deleted Service, those it really
+    /// held: taken for it by name, no later than it was created (a new
+    /// Service of the same name may be taking its own meanwhile).
+    func release(service: JSONValue) async {
+        let owner = Self.owner(service)
+        let created = service[path: ["metadata", "creationTimestamp"]]?.stringValue.flatMap(Time.parse) ?? .distantFuture
+        var keys = Set((service[path: ["spec", "clusterIPs"]]?.arrayValue ?? []).compactMap(\.stringValue).map { Self.ipPrefix + $0 })
+        if let ip = service[path: ["spec", "clusterIP"]]?.stringValue { keys.insert(Self.ipPrefix + ip) }
+        for p in service[path: ["spec", "ports"]]?.arrayValue ?? [] {
+            if let n = p["nodePort"]?.intValue { keys.insert(Self.portPrefix + String(n)) }
+        }
+        for key in keys {
+            guard let kv = try? await store.get(key, revision: nil), let v = try? JSONValue.parse(kv.value),
+                  v["owner"]?.stringValue == owner,
+                  let at = v["allocated"]?.stringValue.flatMap(Time.parse), at <= created
+            else { continue }
+            _ = try? await store.delete(key, expectedRevision: kv.modRevision)
+        }
+    }
+
+    static func owner(_ service: JSONValue) -> String {
+        "\(service[path: ["metadata", "namespace"]]?.stringValue ?? "default")/\(service[path: ["metadata", "name"]]?.stringValue ?? "")"
+    }
+}
+
+/// An IPv4 CIDR's usable hosts (network and broadcast addresses excluded).
+struct IPv4Range: Sendable {
+    let first: UInt32
+    let size: UInt32
+
+    init?(_ cidr: String) {
+        let parts = cidr.split(separator: "/")
+        guard parts.count == 2, let base = Self.parse(String(parts[0])), let bits = Int(parts[1]), (8...30).contains(bits) else { return nil }
+        let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << (32 - bits)
+        first = (base & mask) + 1
+        size = (~mask) - 1
+    }
+
+    func contains(_ v: UInt32) -> Bool { v >= first && v < first + size }
+
+    static func parse(_ s: String) -> UInt32? {
+        let octets = s.split(separator: ".", omittingEmptySubsequences: false).compactMap { UInt8($0) }
+        guard octets.count == 4, s.split(separator: ".", omittingEmptySubsequences: false).count == 4 else { return nil }
+        return octets.reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    static func format(_ v: UInt32) -> String { "\(v >> 24).\(v >> 16 & 255).\(v >> 8 & 255).\(v & 255)" }
+}

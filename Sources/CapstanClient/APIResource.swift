@@ -37,6 +37,8 @@ public struct APIResource: Sendable, Hashable, CustomStringConvertible {
     public static let persistentVolumes = APIResource(group: "", version: "v1", plural: "persistentvolumes", namespaced: false)
     public static let storageClasses = APIResource(group: "storage.k8s.io", version: "v1", plural: "storageclasses", namespaced: false)
     public static let services = APIResource(group: "", version: "v1", plural: "services", namespaced: true)
+    public static let endpoints = APIResource(group: "", version: "v1", plural: "endpoints", namespaced: true)
+    public static let endpointSlices = APIResource(group: "discovery.k8s.io", version: "v1", plural: "endpointslices", namespaced: true)
     public static let leases = APIResource(group: "coordination.k8s.io", version: "v1", plural: "leases", namespaced: true)
     public static let priorityClasses = APIResource(group: "scheduling.k8s.io", version: "v1", plural: "priorityclasses", namespaced: false)
     public static let podDisruptionBudgets = APIResource(group: "policy", version: "v1", plural: "poddisruptionbudgets", namespaced: true)

@@ -22,6 +22,7 @@ public enum BuiltinControllers {
             { GarbageCollectorController(context: $0) },
             { NamespaceController(context: $0) },
             { DisruptionController(context: $0) },
+            { EndpointSliceController(context: $0) },
             { NodeLifecycleController(context: $0, settings: settings.nodeLifecycle) },
             { NodeIPAMController(context: $0, settings: settings.nodeIPAM) },
             { TaintEvictionController(context: $0) },

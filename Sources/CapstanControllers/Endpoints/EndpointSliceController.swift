@@ -86,38 +86,50 @@ public struct EndpointSliceController: Controller {
         return .done
     }
 
+    /// Slices are named `SERVICE-N` (N = position in the desired list), not
+    /// generated: a reconcile whose informer has not seen the previous one's
+    /// create then meets AlreadyExists instead of adding a duplicate slice.
     func syncSlices(_ svc: JSONValue, ns: String, name: String, pods: [JSONValue]) async throws {
         let desired = ServiceEndpoints.slices(service: svc, pods: pods)
         let existing = slices.list(namespace: ns).filter {
             $0[path: ["metadata", "labels", Self.serviceNameLabel]]?.stringValue == name
                 && $0[path: ["metadata", "labels", Self.managedByLabel]]?.stringValue == Self.managedBy
-        }.sorted { OwnerReferences.name($0) < OwnerReferences.name($1) }
+        }
+        var byName = Dictionary(existing.map { (OwnerReferences.name($0), $0) }, uniquingKeysWith: { a, _ in a })
         var labels: [String: JSONValue] = (svc[path: ["metadata", "labels"]]?.objectValue ?? [:])
         labels[Self.serviceNameLabel] = .string(name)
         labels[Self.managedByLabel] = .string(Self.managedBy)
         let owner = OwnerReferences.controllerRef(to: svc, apiVersion: "v1", kind: "Service")
         for (i, body) in desired.enumerated() {
-            if i < existing.count {
-                var slice = existing[i]
-                let same = ["addressType", "endpoints", "ports"].allSatisfy { slice[$0] == body[$0] }
-                    && slice[path: ["metadata", "labels"]] == .object(labels)
-                if same { continue }
-                for k in ["addressType", "endpoints", "ports"] { slice[k] = body[k] }
-                slice[path: ["metadata", "labels"]] = .object(labels)
-                try await ignoringNotFound { _ = try await context.client.update(.endpointSlices, slice) }
-            } else {
+            let sliceName = "\(name)-\(i)"
+            var current = byName.removeValue(forKey: sliceName)
+            if current == nil {
                 var slice = body
                 slice["apiVersion"] = "discovery.k8s.io/v1"
                 slice["kind"] = "EndpointSlice"
                 slice["metadata"] = [
-                    "generateName": .string("\(name)-"), "namespace": .string(ns), "labels": .object(labels),
-                    "ownerReferences": [owner],
+                    "name": .string(sliceName), "namespace": .string(ns), "labels": .object(labels), "ownerReferences": [owner],
                 ]
-                _ = try await context.client.create(.endpointSlices, namespace: ns, slice)
+                do {
+                    _ = try await context.client.create(.endpointSlices, namespace: ns, slice)
+                    continue
+                } catch let e as APIStatusError where e.code == 409 {
+                    // Ours, not yet in the cache; a slice of that name someone else made is left alone.
+                    let found = try await context.client.get(.endpointSlices, namespace: ns, name: sliceName)
+                    guard found[path: ["metadata", "labels", Self.managedByLabel]]?.stringValue == Self.managedBy else { continue }
+                    current = found
+                }
             }
+            guard var slice = current else { continue }
+            let same = ["addressType", "endpoints", "ports"].allSatisfy { slice[$0] == body[$0] }
+                && slice[path: ["metadata", "labels"]] == .object(labels)
+            if same { continue }
+            for k in ["addressType", "endpoints", "ports"] { slice[k] = body[k] }
+            slice[path: ["metadata", "labels"]] = .object(labels)
+            try await ignoringNotFound { _ = try await context.client.update(.endpointSlices, slice) }
         }
-        for extra in existing.dropFirst(desired.count) {
-            try await ignoringNotFound { try await context.client.delete(.endpointSlices, namespace: ns, name: OwnerReferences.name(extra)) }
+        for extra in byName.keys.sorted() {
+            try await ignoringNotFound { try await context.client.delete(.endpointSlices, namespace: ns, name: extra) }
         }
     }
 

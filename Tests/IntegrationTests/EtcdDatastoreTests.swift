@@ -53,6 +53,15 @@ import Testing
             #expect(names.contains("configmap/\(name)"), "\(names)")
         }
 
+        // (a2) A ClusterIP or NodePort taken through one server is taken for the other too.
+        try a.ok("create", "service", "nodeport", "via-a", "--tcp=80", "--node-port=30111")
+        let ip = try a.get("svc", "via-a", "-o", "jsonpath={.spec.clusterIP}")
+        let sameIP = try b.fails("create", "service", "clusterip", "via-b", "--tcp=80", "--clusterip=\(ip)")
+        #expect(sameIP.contains("provided IP is already allocated"), "\(sameIP)")
+        let samePort = try b.fails("create", "service", "nodeport", "via-b2", "--tcp=80", "--node-port=30111")
+        #expect(samePort.contains("provided port is already allocated"), "\(samePort)")
+        #expect(try b.get("svc", "kubernetes", "-o", "jsonpath={.spec.clusterIP}") == "10.43.0.1")
+
         // (b) Each Lease is held by exactly one of the two servers.
         let ids = [try identity(of: a), try identity(of: b)]
         #expect(ids[0] != ids[1])

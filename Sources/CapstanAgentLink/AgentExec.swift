@@ -31,7 +31,7 @@ struct AgentStreamUpgrade: Sendable {
         let podUID = query.first("podUID") ?? ""
         if parts[0] == "portForward", parts.count == 3, offered.contains(PortTunnelFrames.protocolName),
            let port = query.first("port").flatMap({ Int($0) }) {
-            return await portForward(podUID: podUID, port: port)
+            return await portForward(podUID: podUID, port: port, logger: logger)
         }
         guard parts.count == 4, ["exec", "attach"].contains(parts[0]), let proto = RemoteCommandProtocol.negotiate(offered) else {
             return .dontUpgrade
@@ -54,18 +54,23 @@ struct AgentStreamUpgrade: Sendable {
 
     /// Upgrades whether or not the pod accepts the connection, so the
     /// refusal reaches the API server in words (the first message).
-    func portForward(podUID: String, port: Int) async -> Decision {
+    func portForward(podUID: String, port: Int, logger: Logger) async -> Decision {
         let connection: PortConnection
         do {
             connection = try await agent.portForward(podUID: podUID, port: port)
         } catch {
             let message = (error as? PortForwardError)?.description ?? "\(error)"
-            return .upgrade([.secWebSocketProtocol: PortTunnelFrames.protocolName]) { _, outbound, _ in
+            logger.info("port-forward to port \(port) refused: \(message)")
+            return .upgrade([.secWebSocketProtocol: PortTunnelFrames.protocolName]) { inbound, outbound, _ in
+                await PortTunnelFrames.awaitHello(inbound)
                 try? await outbound.write(.binary(ByteBuffer(bytes: PortTunnelFrames.refused(message))))
                 try? await outbound.close(.normalClosure, reason: nil)
             }
         }
         return .upgrade([.secWebSocketProtocol: PortTunnelFrames.protocolName]) { inbound, outbound, _ in
+            // One iterator only (an inbound stream may be iterated once): the hello, then the data.
+            var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+            _ = try? await messages.next()
             try? await outbound.write(.binary(ByteBuffer(bytes: PortTunnelFrames.connected)))
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -75,7 +80,7 @@ struct AgentStreamUpgrade: Sendable {
                     try? await outbound.close(.normalClosure, reason: nil)
                 }
                 do {
-                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                    while let message = try await messages.next() {
                         guard case .binary(let b) = message else { continue }
                         switch PortTunnelFrames.parse(Array(b.readableBytesView)) {
                         case .data(let bytes): _ = await connection.write(bytes)
@@ -94,8 +99,19 @@ struct AgentStreamUpgrade: Sendable {
 /// One TCP connection over a WebSocket between the API server and an agent
 /// (our own framing, both ends are Capstan's): a leading byte 0 is data,
 /// 1 "no more data from the client" (half-close), 2 a refusal with its
-/// text (first and only message), 3 "connected" (first message).
+/// text (first and only message), 3 "connected" (first message), 4 the
+/// client's hello. The agent says nothing before the hello: a message it
+/// sent right behind the 101 was sometimes lost on a busy machine (seen as
+/// a port-forward whose refusal never reached kubectl).
 enum PortTunnelFrames {
+    static let hello: [UInt8] = [4]
+
+    /// Returns once the client's first message (its hello) has come, or it went away.
+    static func awaitHello(_ inbound: WebSocketInboundStream) async {
+        var it = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+        _ = try? await it.next()
+    }
+
     static let protocolName = "portforward.capstan.dev"
     enum Frame: Equatable {
         case data([UInt8]), closeWrite, refused(String), connected, unknown

@@ -27,6 +27,7 @@ final class WebSocketPortStream: PodPortStream {
             config.sniHostname = serverName
             do {
                 try await WebSocketClient.connect(url: url, configuration: config, tlsConfiguration: tls, logger: logger) { inbound, outbound, _ in
+                    try? await outbound.write(.binary(ByteBuffer(bytes: PortTunnelFrames.hello)))
                     await withTaskGroup(of: Void.self) { group in
                         group.addTask {
                             for await frame in outgoing { try? await outbound.write(.binary(ByteBuffer(bytes: frame))) }
@@ -49,11 +50,18 @@ final class WebSocketPortStream: PodPortStream {
             firstCont.yield(.refused("the node's agent closed the connection"))
             incomingCont.finish()
         }
+        // The agent answers at once; a bounded wait keeps a lost answer from hanging kubectl's connection.
+        let timer = Task {
+            try? await Task.sleep(for: .seconds(10))
+            if !Task.isCancelled { firstCont.yield(.refused("no answer from the node's agent at \(url) within 10 s")) }
+        }
         var answer = PortTunnelFrames.Frame.unknown
         for await f in first {
             answer = f
             break
         }
+        timer.cancel()
+        if case .refused(let why) = answer, why.hasPrefix("no answer") { logger.warning("port-forward: \(why)") }
         guard answer == .connected else {
             task.cancel()
             if case .refused(let message) = answer { throw NodeRequestError(message) }

@@ -103,7 +103,7 @@ struct AgentJoinTests {
         #expect(eventually(20) { bad.output().contains("Forwarding from") }, "\(bad.output())")
         _ = try? c.curl("--max-time", "5", "http://127.0.0.1:\(refused)/")
         #expect(bad.waitForExit(seconds: 20), "kubectl still running: \(bad.output())")
-        #expect(bad.output().contains("error forwarding port 9999 to pod web"), "\(bad.output())")
+        #expect(bad.output().contains("error forwarding port 9999 to pod web"), "\(bad.output()) agent: \(agent.output.suffix(3000)) server: \(c.serverLog().suffix(3000))")
 
         // attach: the container's own output, live.
         let attach = try BackgroundCommand.kubectl(c, ["attach", "ticker"])

@@ -44,7 +44,7 @@ struct AgentStreamUpgrade: Sendable {
                 : try await agent.attach(podUID: podUID, container: parts[3], spec: AttachSpec(stdin: options.stdin, tty: tty))
             let run = RemoteCommandSession(stream: AgentStdioStream(session), protocol: proto, options: options)
             return .upgrade([.secWebSocketProtocol: proto.rawValue]) { inbound, outbound, _ in
-                await run.run(inbound: inbound, outbound: outbound)
+                await run.run(inbound: inbound, outbound: outbound, awaitHello: true)
             }
         } catch {
             logger.debug("\(parts[0]) in \(parts[1])/\(parts[2]) refused: \(error)")

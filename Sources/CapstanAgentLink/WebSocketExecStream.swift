@@ -34,6 +34,8 @@ final class WebSocketExecStream: ContainerStream {
             config.sniHostname = serverName
             do {
                 try await WebSocketClient.connect(url: url, configuration: config, tlsConfiguration: tls, logger: logger) { inbound, outbound, _ in
+                    // The agent writes nothing before this hello (an ignored resize with no size).
+                    try? await outbound.write(.binary(ByteBuffer(bytes: [4])))
                     started.continuation.yield(nil)
                     await withTaskGroup(of: Void.self) { group in
                         group.addTask {

@@ -89,9 +89,16 @@ public struct RemoteCommandSession: Sendable {
         self.options = options
     }
 
-    public func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+    /// - Parameter awaitHello: say nothing until the client's first message
+    ///   (which is then ignored): for the API server's own connection to an
+    ///   agent, whose first message right behind the 101 could get lost.
+    public func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, awaitHello: Bool = false) async {
+        // Finished by the reader once the hello came (or the client left); at once without a hello.
+        let (hello, helloSeen) = AsyncStream<Void>.makeStream()
+        if !awaitHello { helloSeen.finish() }
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await readClient(inbound) }
+            group.addTask { await readClient(inbound, hello: awaitHello ? helloSeen : nil) }
+            for await _ in hello {}
             for await chunk in stream.output {
                 do {
                     try await outbound.write(.binary(ByteBuffer(bytes: RemoteCommandFrames.frame(chunk))))
@@ -106,9 +113,16 @@ public struct RemoteCommandSession: Sendable {
         }
     }
 
-    private func readClient(_ inbound: WebSocketInboundStream) async {
+    private func readClient(_ inbound: WebSocketInboundStream, hello: AsyncStream<Void>.Continuation?) async {
+        var awaitingHello = hello != nil
+        defer { hello?.finish() }
         do {
             for try await message in inbound.messages(maxSize: 1 << 20) {
+                if awaitingHello {
+                    awaitingHello = false
+                    hello?.finish()
+                    continue
+                }
                 guard case .binary(let buffer) = message else { continue }
                 switch RemoteCommandFrames.parse(Array(buffer.readableBytesView), protocol: self.protocol) {
                 case .stdin(let bytes): await stream.write(stdin: bytes)

@@ -86,7 +86,7 @@ struct AgentResponder: HTTPResponder {
             }
         }
         if parts.first == "containerLogs", parts.count == 4 {
-            return try await logs(namespace: parts[1], pod: parts[2], container: parts[3], query: request.uri.queryParameters)
+            return try await logs(namespace: parts[1], pod: parts[2], container: parts[3], query: Query(request.uri.query))
         }
         let answer = await agent.serve(path: path)
         var headers = HTTPFields()
@@ -94,24 +94,17 @@ struct AgentResponder: HTTPResponder {
         return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 
-    /// The kubelet's `/containerLogs/NS/POD/CONTAINER`, plus `podUID` (the
-    /// API server knows it; the kubelet would look it up).
-    func logs(namespace: String, pod: String, container: String, query parameters: Hummingbird.Parameters) async throws -> Response {
-        var query: [String: String] = [:]
-        for (k, v) in parameters { query[String(k)] = String(v) }
-        func bool(_ k: String) -> Bool { query[k].map { $0 == "true" || $0 == "1" } ?? false }
-        var o = LogReader.Options(
-            tailLines: query["tailLines"].flatMap { Int($0) }, timestamps: bool("timestamps"),
-            limitBytes: query["limitBytes"].flatMap { Int($0) })
-        if let s = query["sinceSeconds"].flatMap({ Int($0) }) { o.sinceTime = Date().addingTimeInterval(-Double(s)) }
-        if let t = query["sinceTime"].flatMap({ Time.parse($0) }) { o.sinceTime = t }
+    /// The kubelet's `/containerLogs/NS/POD/CONTAINER`, with pods/log's
+    /// parameters plus `podUID` (the API server knows it; the kubelet would look it up).
+    func logs(namespace: String, pod: String, container: String, query: Query) async throws -> Response {
         let stream: AsyncThrowingStream<[UInt8], any Error>
         do {
             stream = try await agent.containerLogs(
-                podUID: query["podUID"] ?? "", podName: pod, container: container, previous: bool("previous"),
-                follow: bool("follow"), options: o)
-        } catch let e as LogRequestError {
-            return Self.text(e.description, status: .badRequest)
+                uid: query["podUID"] ?? "", pod: pod, container: container, options: try ContainerLogOptions(query))
+        } catch let e as NodeRequestError {
+            return Self.text(e.message, status: .badRequest)
+        } catch let e as APIError {
+            return Self.text(e.status.message ?? "\(e)", status: .badRequest)
         }
         let body = ResponseBody { writer in
             for try await chunk in stream { try await writer.write(ByteBuffer(bytes: chunk)) }

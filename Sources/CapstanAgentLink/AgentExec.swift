@@ -25,12 +25,12 @@ struct AgentStreamUpgrade: Sendable {
         }
         let split = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let parts = split[0].split(separator: "/").map(String.init)
-        let query = ExecQuery(split.count > 1 ? String(split[1]) : "")
+        let query = Query(split.count > 1 ? String(split[1]) : nil)
         let offered = head.headerFields[values: .secWebSocketProtocol]
         guard parts.count >= 3 else { return .dontUpgrade }
-        let podUID = query.first("podUID") ?? ""
+        let podUID = query["podUID"] ?? ""
         if parts[0] == "portForward", parts.count == 3, offered.contains(PortTunnelFrames.protocolName),
-           let port = query.first("port").flatMap({ Int($0) }) {
+           let port = query["port"].flatMap({ Int($0) }) {
             return await portForward(podUID: podUID, port: port, logger: logger)
         }
         guard parts.count == 4, ["exec", "attach"].contains(parts[0]), let proto = RemoteCommandProtocol.negotiate(offered) else {
@@ -130,20 +130,4 @@ enum PortTunnelFrames {
         default: return .unknown
         }
     }
-}
-
-/// A query string with repeated keys (`command=sh&command=-c`).
-struct ExecQuery {
-    var pairs: [(String, String)] = []
-    init(_ q: String) {
-        for item in q.split(separator: "&") {
-            let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                .map { String($0).removingPercentEncoding ?? String($0) }
-            guard let key = kv.first, !key.isEmpty else { continue }
-            pairs.append((key, kv.count > 1 ? kv[1] : ""))
-        }
-    }
-    func all(_ k: String) -> [String] { pairs.filter { $0.0 == k }.map(\.1) }
-    func first(_ k: String) -> String? { all(k).first }
-    func bool(_ k: String) -> Bool { first(k).map { $0 == "true" || $0 == "1" } ?? false }
 }

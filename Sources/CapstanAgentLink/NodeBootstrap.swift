@@ -48,7 +48,7 @@ public enum NodeBootstrap {
             key = k
         } else {
             key = P256.Signing.PrivateKey()
-            try write(key.pemRepresentation, to: file("node.key"))
+            try ClusterPKI.write(key.pemRepresentation, to: file("node.key"))
         }
         if let ca = read("ca.crt"), let client = read("client.crt"), let serving = read("serving.crt"),
            token.caHash == nil || NodeJoinToken.hash(caBundle: ca) == token.caHash,
@@ -86,11 +86,11 @@ public enum NodeBootstrap {
         trusted.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(ca.utf8), format: .pem)])
         let answer = try await fetch(req, tls: trusted, what: "node certificates")
         let issued = try JSONDecoder().decode(NodeCertificateResponse.self, from: Data(answer.utf8))
-        try write(issued.ca, to: file("ca.crt"))
-        try write(issued.clientCertificate, to: file("client.crt"))
-        try write(issued.servingCertificate, to: file("serving.crt"))
+        try ClusterPKI.write(issued.ca, to: file("ca.crt"))
+        try ClusterPKI.write(issued.clientCertificate, to: file("client.crt"))
+        try ClusterPKI.write(issued.servingCertificate, to: file("serving.crt"))
         // What the serving certificate covers: a changed --node-ip asks for a new one.
-        try write(addresses.sorted().joined(separator: ","), to: file("serving.hosts"))
+        try ClusterPKI.write(addresses.sorted().joined(separator: ","), to: file("serving.hosts"))
         logger.info("joined \(server) as system:node:\(nodeName)")
         return NodeCredentials(
             caPEM: issued.ca, clientCertificatePEM: issued.clientCertificate, servingCertificatePEM: issued.servingCertificate,
@@ -119,12 +119,5 @@ public enum NodeBootstrap {
             try? await client.shutdown()
             throw Failure(description: "cannot get \(what) from \(req.url): \(error)")
         }
-    }
-
-    static func write(_ s: String, to url: URL) throws {
-        let tmp = url.appendingPathExtension("tmp")
-        try Data(s.utf8).write(to: tmp)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tmp.path)
-        guard rename(tmp.path, url.path) == 0 else { throw Failure(description: "cannot write \(url.path)") }
     }
 }

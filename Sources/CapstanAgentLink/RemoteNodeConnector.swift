@@ -22,15 +22,7 @@ public struct RemoteNodeConnector: NodeConnector {
     public func containerLogs(namespace: String, pod: String, uid: String, container: String, options: ContainerLogOptions)
         async throws -> AsyncThrowingStream<[UInt8], any Error>
     {
-        var q: [(String, String)] = [("podUID", uid)]
-        if options.follow { q.append(("follow", "true")) }
-        if options.previous { q.append(("previous", "true")) }
-        if options.timestamps { q.append(("timestamps", "true")) }
-        if let t = options.tailLines { q.append(("tailLines", String(t))) }
-        if let l = options.limitBytes { q.append(("limitBytes", String(l))) }
-        if let s = options.sinceSeconds { q.append(("sinceSeconds", String(s))) }
-        if let t = options.sinceTime { q.append(("sinceTime", Time(t).rfc3339)) }
-        let path = APIRequest(.get, "/containerLogs/\(namespace)/\(pod)/\(container)", query: q).target
+        let path = APIRequest(.get, "/containerLogs/\(namespace)/\(pod)/\(container)", query: [("podUID", uid)] + options.queryItems).target
         let resp = try await execute(path, timeout: options.follow ? .hours(24) : .seconds(60))
         guard resp.status == .ok else { throw NodeRequestError(try await Self.text(resp)) }
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
@@ -46,10 +38,10 @@ public struct RemoteNodeConnector: NodeConnector {
         return stream
     }
 
-    public func get(path: String) async throws -> NodeProxyResponse {
+    public func get(path: String) async throws -> NodeHTTPResponse {
         let resp = try await execute(path, timeout: .seconds(30))
         let body = try await resp.body.collect(upTo: 64 << 20)
-        return NodeProxyResponse(
+        return NodeHTTPResponse(
             status: Int(resp.status.code), contentType: resp.headers.first(name: "Content-Type") ?? "text/plain",
             body: Array(buffer: body))
     }

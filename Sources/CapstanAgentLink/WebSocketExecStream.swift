@@ -1,5 +1,6 @@
 import CapstanAPI
 import CapstanAPIServer
+import CapstanNode
 import Foundation
 import HTTPTypes
 import Logging
@@ -15,7 +16,7 @@ import HummingbirdWSClient
 final class WebSocketExecStream: ContainerStream {
     let output: AsyncStream<ContainerStreamOutput>
     private let outgoing: AsyncStream<[UInt8]>.Continuation
-    private let exit: ExitCode
+    private let exit: ExitBox
     private let task: Task<Void, Never>
 
     /// Connects; returns once the agent accepted the upgrade, or throws what went wrong.
@@ -24,7 +25,7 @@ final class WebSocketExecStream: ContainerStream {
     static func connect(url: String, serverName: String, tls: TLSConfiguration, logger: Logger) async throws -> WebSocketExecStream {
         let (output, outputCont) = AsyncStream<ContainerStreamOutput>.makeStream()
         let (outgoing, outgoingCont) = AsyncStream<[UInt8]>.makeStream()
-        let exit = ExitCode()
+        let exit = ExitBox()
         // The first word: nil once the agent accepted the upgrade, else why not.
         let started = AsyncStream<String?>.makeStream()
         let task = Task {
@@ -80,7 +81,7 @@ final class WebSocketExecStream: ContainerStream {
         return stream
     }
 
-    private init(output: AsyncStream<ContainerStreamOutput>, outgoing: AsyncStream<[UInt8]>.Continuation, exit: ExitCode, task: Task<Void, Never>) {
+    private init(output: AsyncStream<ContainerStreamOutput>, outgoing: AsyncStream<[UInt8]>.Continuation, exit: ExitBox, task: Task<Void, Never>) {
         self.output = output
         self.outgoing = outgoing
         self.exit = exit
@@ -106,32 +107,5 @@ final class WebSocketExecStream: ContainerStream {
     func terminate() {
         outgoing.finish()
         task.cancel()
-    }
-}
-
-/// The first exit code set, for any number of waiters.
-final class ExitCode: Sendable {
-    private let state = Mutex<(code: Int32?, waiters: [CheckedContinuation<Int32, Never>])>((nil, []))
-
-    func set(_ code: Int32) {
-        let waiters: [CheckedContinuation<Int32, Never>] = state.withLock { s in
-            guard s.code == nil else { return [] }
-            s.code = code
-            let w = s.waiters
-            s.waiters = []
-            return w
-        }
-        for w in waiters { w.resume(returning: code) }
-    }
-
-    func value() async -> Int32 {
-        await withCheckedContinuation { c in
-            let now: Int32? = state.withLock {
-                if let code = $0.code { return code }
-                $0.waiters.append(c)
-                return nil
-            }
-            if let now { c.resume(returning: now) }
-        }
     }
 }

@@ -1,5 +1,6 @@
 import CapstanAPIServer
 import CapstanAgentLink
+import CapstanClient
 import CapstanNode
 import Foundation
 
@@ -11,15 +12,7 @@ struct LocalNodeConnector: NodeConnector {
     func containerLogs(namespace: String, pod: String, uid: String, container: String, options: ContainerLogOptions)
         async throws -> AsyncThrowingStream<[UInt8], any Error>
     {
-        var since = options.sinceTime
-        if let s = options.sinceSeconds { since = Date().addingTimeInterval(-Double(s)) }
-        let o = LogReader.Options(tailLines: options.tailLines, sinceTime: since, timestamps: options.timestamps, limitBytes: options.limitBytes)
-        do {
-            return try await agent.containerLogs(
-                podUID: uid, podName: pod, container: container, previous: options.previous, follow: options.follow, options: o)
-        } catch let e as LogRequestError {
-            throw NodeRequestError(e.description)
-        }
+        try await agent.containerLogs(uid: uid, pod: pod, container: container, options: options)
     }
 
     func exec(namespace: String, pod: String, uid: String, container: String, options: ContainerExecOptions)
@@ -33,10 +26,7 @@ struct LocalNodeConnector: NodeConnector {
         }
     }
 
-    func get(path: String) async throws -> NodeProxyResponse {
-        let r = await agent.serve(path: path)
-        return NodeProxyResponse(status: r.status, contentType: r.contentType, body: r.body)
-    }
+    func get(path: String) async throws -> NodeHTTPResponse { await agent.serve(path: path) }
 
     func attach(namespace: String, pod: String, uid: String, container: String, options: ContainerExecOptions)
         async throws -> any ContainerStream

@@ -97,13 +97,7 @@ struct AgentJoinTests {
         defer { pf.stop() }
         #expect(try poll("web", seconds: 30) { try c.curl("--max-time", "5", "http://127.0.0.1:\(local)/hostname").trimmingCharacters(in: .whitespacesAndNewlines) } == "web", "\(pf.output())")
         // Nothing listens on 9999: the agent's refusal reaches kubectl in the kubelet's words.
-        let refused = LocalPort.free()
-        let bad = try BackgroundCommand.kubectl(c, ["port-forward", "pod/web", "\(refused):9999"])
-        defer { bad.stop() }
-        #expect(eventually(20) { bad.output().contains("Forwarding from") }, "\(bad.output())")
-        _ = try? c.curl("--max-time", "5", "http://127.0.0.1:\(refused)/")
-        #expect(bad.waitForExit(seconds: 20), "kubectl still running: \(bad.output())")
-        #expect(bad.output().contains("error forwarding port 9999 to pod web"), "\(bad.output()) agent: \(agent.output.suffix(3000)) server: \(c.serverLog().suffix(3000))")
+        try PortForwardTests.expectRefusedForward(c, pod: "web", context: "agent: \(agent.output.suffix(3000)) server: \(c.serverLog().suffix(3000))")
 
         // attach: the container's own output, live.
         let attach = try BackgroundCommand.kubectl(c, ["attach", "ticker"])

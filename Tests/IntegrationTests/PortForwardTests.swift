@@ -46,16 +46,21 @@ struct PortForwardTests {
         let results = (0..<4).map { _ in (try? c.curl("--max-time", "10", "http://127.0.0.1:\(local)/index.html")) ?? "" }
         #expect(results.allSatisfy { $0 == "hello\n" })
 
-        // Nothing listens on 9999: kubectl reports the kubelet's error and gives up.
+        try Self.expectRefusedForward(c, pod: "web")
+    }
+
+    /// Nothing listens on 9999: kubectl reports the kubelet's error and gives up.
+    static func expectRefusedForward(_ c: TestCluster, pod: String, context: @autoclosure () -> String = "",
+                                     sourceLocation: SourceLocation = #_sourceLocation) throws {
         let refused = LocalPort.free()
-        let bad = try BackgroundCommand.kubectl(c, ["port-forward", "pod/web", "\(refused):9999"])
+        let bad = try BackgroundCommand.kubectl(c, ["port-forward", "pod/\(pod)", "\(refused):9999"])
         defer { bad.stop() }
-        #expect(eventually(20) { bad.output().contains("Forwarding from") }, "\(bad.output())")
+        #expect(eventually(20) { bad.output().contains("Forwarding from") }, "\(bad.output())", sourceLocation: sourceLocation)
         _ = try? c.curl("--max-time", "5", "http://127.0.0.1:\(refused)/")
-        #expect(bad.waitForExit(seconds: 20), "kubectl still running: \(bad.output())")
+        #expect(bad.waitForExit(seconds: 20), "kubectl still running: \(bad.output())", sourceLocation: sourceLocation)
         let text = bad.output()
-        #expect(text.contains("error forwarding port 9999 to pod web"), "\(text)")
-        #expect(text.contains("connection refused"), "\(text)")
+        #expect(text.contains("error forwarding port 9999 to pod \(pod)"), "\(text) \(context())", sourceLocation: sourceLocation)
+        #expect(text.contains("connection refused"), "\(text)", sourceLocation: sourceLocation)
     }
 
     @Test(arguments: ["1.31", "1.32", "1.33"])

@@ -1,4 +1,5 @@
 import CapstanAPI
+import CapstanClient
 import Foundation
 import Hummingbird
 import NIOCore
@@ -14,6 +15,36 @@ public struct ContainerLogOptions: Sendable {
     public var timestamps = false
     public var limitBytes: Int?
     public init() {}
+}
+
+extension ContainerLogOptions {
+    /// From a pods/log query; a remote agent's `/containerLogs` takes the same parameters.
+    public init(_ query: Query) throws(APIError) {
+        self.init()
+        follow = query.bool("follow")
+        previous = query.bool("previous")
+        timestamps = query.bool("timestamps")
+        tailLines = query.int("tailLines")
+        limitBytes = query.int("limitBytes")
+        sinceSeconds = query.int("sinceSeconds")
+        if let t = query["sinceTime"] {
+            guard let d = Time.parse(t) else { throw APIError.badRequest("invalid sinceTime \(t)") }
+            sinceTime = d
+        }
+    }
+
+    /// The same options as query parameters (what `init(_:)` reads back).
+    public var queryItems: [(String, String)] {
+        var q: [(String, String)] = []
+        if follow { q.append(("follow", "true")) }
+        if previous { q.append(("previous", "true")) }
+        if timestamps { q.append(("timestamps", "true")) }
+        if let t = tailLines { q.append(("tailLines", String(t))) }
+        if let l = limitBytes { q.append(("limitBytes", String(l))) }
+        if let s = sinceSeconds { q.append(("sinceSeconds", String(s))) }
+        if let t = sinceTime { q.append(("sinceTime", Time(t).rfc3339)) }
+        return q
+    }
 }
 
 /// A node agent as the API server reaches it for the pod subresources
@@ -38,20 +69,9 @@ public protocol NodeConnector: Sendable {
     /// ports bound only to the pod's loopback are reachable too.
     func portForward(namespace: String, pod: String, uid: String, port: Int) async throws -> any PodPortStream
     /// GET of one of the node's own paths (nodes/NAME/proxy/PATH): stats, metrics, health.
-    func get(path: String) async throws -> NodeProxyResponse
+    func get(path: String) async throws -> NodeHTTPResponse
 }
 
-/// The node's answer to a proxied GET, passed on to the client as it is.
-public struct NodeProxyResponse: Sendable {
-    public var status: Int
-    public var contentType: String
-    public var body: [UInt8]
-    public init(status: Int, contentType: String, body: [UInt8]) {
-        self.status = status
-        self.contentType = contentType
-        self.body = body
-    }
-}
 
 extension NodeConnector {
     public func exec(namespace: String, pod: String, uid: String, container: String, options: ContainerExecOptions)
@@ -62,7 +82,7 @@ extension NodeConnector {
     public func checkExec(namespace: String, pod: String, uid: String, container: String) async throws {
         throw NodeRequestError("this node does not support exec")
     }
-    public func get(path: String) async throws -> NodeProxyResponse {
+    public func get(path: String) async throws -> NodeHTTPResponse {
         throw NodeRequestError("this node does not serve \(path)")
     }
     public func attach(namespace: String, pod: String, uid: String, container: String, options: ContainerExecOptions)
@@ -111,17 +131,7 @@ struct PodLogHandler {
         let pod = try await rs.get(namespace: namespace, name: name)
         let container = try PodContainers.select(in: pod, pod: name, requested: query["container"])
         let connector = try PodContainers.connector(server: server, pod: pod, name: name)
-        var o = ContainerLogOptions()
-        o.follow = query.bool("follow")
-        o.previous = query.bool("previous")
-        o.timestamps = query.bool("timestamps")
-        o.tailLines = query.int("tailLines")
-        o.limitBytes = query.int("limitBytes")
-        o.sinceSeconds = query.int("sinceSeconds")
-        if let t = query["sinceTime"] {
-            guard let d = Time.parse(t) else { throw APIError.badRequest("invalid sinceTime \(t)") }
-            o.sinceTime = d
-        }
+        let o = try ContainerLogOptions(query)
         let stream: AsyncThrowingStream<[UInt8], any Error>
         do {
             stream = try await connector.containerLogs(
@@ -151,7 +161,7 @@ struct NodeProxyHandler {
         guard let connector = server.nodes.connector(for: node) else {
             throw APIError.serviceUnavailable("no connection to node \(node): its agent is not reachable from this server")
         }
-        let answer: NodeProxyResponse
+        let answer: NodeHTTPResponse
         do {
             answer = try await connector.get(path: path)
         } catch let e as NodeRequestError {

@@ -1,12 +1,12 @@
 import Foundation
 
 /// Query-string parameters, first value wins (as Kubernetes reads them).
-struct Query: Sendable {
+public struct Query: Sendable {
     var values: [String: String] = [:]
     /// Every pair in order, for repeated parameters (exec's `command`).
     var pairs: [(String, String)] = []
 
-    init(_ raw: String?) {
+    public init(_ raw: String?) {
         guard let raw, !raw.isEmpty else { return }
         for pair in raw.split(separator: "&") {
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -21,12 +21,12 @@ struct Query: Sendable {
         s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s
     }
 
-    subscript(_ k: String) -> String? { values[k] }
-    func all(_ k: String) -> [String] { pairs.filter { $0.0 == k }.map(\.1) }
+    public subscript(_ k: String) -> String? { values[k] }
+    public func all(_ k: String) -> [String] { pairs.filter { $0.0 == k }.map(\.1) }
 
-    func bool(_ k: String) -> Bool {
+    public func bool(_ k: String) -> Bool {
         guard let v = values[k] else { return false }
         return v == "true" || v == "1" || v == ""
     }
-    func int(_ k: String) -> Int? { values[k].flatMap { Int($0) } }
+    public func int(_ k: String) -> Int? { values[k].flatMap { Int($0) } }
 }

@@ -62,7 +62,8 @@ public struct ClusterPKI: Sendable {
         return pair
     }
 
-    static func write(_ s: String, to url: URL) throws {
+    /// Writes a file readable by root only, atomically (key material, tokens).
+    public static func write(_ s: String, to url: URL) throws {
         let tmp = url.appendingPathExtension("tmp")
         try Data(s.utf8).write(to: tmp)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tmp.path)

@@ -92,28 +92,17 @@ public struct ServiceAllocator: Sendable {
     /// `minAge`, so a create in flight keeps its own). `services` are the
     /// current Services.
     func repair(services: [JSONValue], minAge: TimeInterval = 60) async {
-        var held: Set<String> = []
-        for s in services {
-            let owner = Self.owner(s)
-            for ip in (s[path: ["spec", "clusterIPs"]]?.arrayValue ?? []).compactMap(\.stringValue) { held.insert(Self.ipPrefix + ip + "|" + owner) }
-            if let ip = s[path: ["spec", "clusterIP"]]?.stringValue { held.insert(Self.ipPrefix + ip + "|" + owner) }
-            for p in s[path: ["spec", "ports"]]?.arrayValue ?? [] {
-                if let n = p["nodePort"]?.intValue { held.insert(Self.portPrefix + String(n) + "|" + owner) }
-            }
-        }
+        struct Holding: Hashable { var key: String, owner: String }
+        let held = Set(services.flatMap { s in keys(of: s).map { Holding(key: $0, owner: Self.owner(s)) } })
         // Services whose address or port has no key (made before keys existed) get theirs back.
-        for entry in held {
-            let parts = entry.split(separator: "|", maxSplits: 1).map(String.init)
-            let inRange = parts[0].hasPrefix(Self.ipPrefix)
-                ? IPv4Range.parse(String(parts[0].dropFirst(Self.ipPrefix.count))).map(range.contains) ?? false
-                : Int(parts[0].dropFirst(Self.portPrefix.count)).map(ranges.nodePorts.contains) ?? false
-            if inRange, (try? await store.get(parts[0], revision: nil)) == nil { _ = try? await take(parts[0], owner: parts[1]) }
+        for h in held where (try? await store.get(h.key, revision: nil)) == nil {
+            _ = try? await take(h.key, owner: h.owner)
         }
         for prefix in [Self.ipPrefix, Self.portPrefix] {
             guard let items = try? await store.list(ListOptions(prefix: prefix)).items else { continue }
             for kv in items {
                 guard let v = try? JSONValue.parse(kv.value), let owner = v["owner"]?.stringValue else { continue }
-                if held.contains(kv.key + "|" + owner) { continue }
+                if held.contains(Holding(key: kv.key, owner: owner)) { continue }
                 let at = v["allocated"]?.stringValue.flatMap(Time.parse) ?? .distantPast
                 guard Date().timeIntervalSince(at) >= minAge else { continue }
                 _ = try? await store.delete(kv.key, expectedRevision: kv.modRevision)
@@ -127,18 +116,24 @@ public struct ServiceAllocator: Sendable {
     func release(service: JSONValue) async {
         let owner = Self.owner(service)
         let created = service[path: ["metadata", "creationTimestamp"]]?.stringValue.flatMap(Time.parse) ?? .distantFuture
-        var keys = Set((service[path: ["spec", "clusterIPs"]]?.arrayValue ?? []).compactMap(\.stringValue).map { Self.ipPrefix + $0 })
-        if let ip = service[path: ["spec", "clusterIP"]]?.stringValue { keys.insert(Self.ipPrefix + ip) }
-        for p in service[path: ["spec", "ports"]]?.arrayValue ?? [] {
-            if let n = p["nodePort"]?.intValue { keys.insert(Self.portPrefix + String(n)) }
-        }
-        for key in keys {
+        for key in keys(of: service) {
             guard let kv = try? await store.get(key, revision: nil), let v = try? JSONValue.parse(kv.value),
                   v["owner"]?.stringValue == owner,
                   let at = v["allocated"]?.stringValue.flatMap(Time.parse), at <= created
             else { continue }
             _ = try? await store.delete(key, expectedRevision: kv.modRevision)
         }
+    }
+
+    /// The keys of a Service's addresses and NodePorts that lie in this allocator's ranges.
+    func keys(of service: JSONValue) -> Set<String> {
+        var ips = (service[path: ["spec", "clusterIPs"]]?.arrayValue ?? []).compactMap(\.stringValue)
+        if let ip = service[path: ["spec", "clusterIP"]]?.stringValue { ips.append(ip) }
+        var keys = Set(ips.filter { IPv4Range.parse($0).map(range.contains) ?? false }.map { Self.ipPrefix + $0 })
+        for p in service[path: ["spec", "ports"]]?.arrayValue ?? [] {
+            if let n = p["nodePort"]?.intValue, ranges.nodePorts.contains(Int(n)) { keys.insert(Self.portPrefix + String(n)) }
+        }
+        return keys
     }
 
     static func owner(_ service: JSONValue) -> String {

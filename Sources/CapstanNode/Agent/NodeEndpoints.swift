@@ -1,18 +1,6 @@
 import CapstanAPI
+import CapstanClient
 import Foundation
-
-/// An answer from the agent's own HTTP paths (the kubelet's read-only
-/// endpoints), reached through the API server's `nodes/NAME/proxy/PATH`.
-public struct NodeHTTPResponse: Sendable {
-    public var status: Int
-    public var contentType: String
-    public var body: [UInt8]
-    public init(status: Int, contentType: String, body: [UInt8]) {
-        self.status = status
-        self.contentType = contentType
-        self.body = body
-    }
-}
 
 extension NodeAgent {
     /// GET of one of the kubelet's paths: `/stats/summary` (JSON),

@@ -158,14 +158,18 @@ public final class ExecProcess: Sendable {
     }
 }
 
-/// The exit status, set once by the reaper and awaited by any number of callers.
-final class ExitBox: Sendable {
+/// An exit status, awaited by any number of callers; the first `set` wins
+/// (later ones, e.g. "the connection broke" after a real status, are ignored).
+public final class ExitBox: Sendable {
     private let state = Mutex<(code: Int32?, waiters: [CheckedContinuation<Int32, Never>])>((nil, []))
+
+    public init() {}
 
     var isSet: Bool { state.withLock { $0.code != nil } }
 
-    func set(_ code: Int32) {
-        let waiters = state.withLock { s in
+    public func set(_ code: Int32) {
+        let waiters: [CheckedContinuation<Int32, Never>] = state.withLock { s in
+            guard s.code == nil else { return [] }
             s.code = code
             defer { s.waiters = [] }
             return s.waiters
@@ -173,7 +177,7 @@ final class ExitBox: Sendable {
         for w in waiters { w.resume(returning: code) }
     }
 
-    func value() async -> Int32 {
+    public func value() async -> Int32 {
         await withCheckedContinuation { c in
             let done: Int32? = state.withLock { s in
                 if let code = s.code { return code }

@@ -7,7 +7,8 @@ need=()
 # umoci busybox-static: scripts/busybox-image.sh builds the offline demo image; skopeo docker-registry
 # crun runc conmon containernetworking-plugins iproute2: the node agent runs pods as real containers.
 # apache2-utils (htpasswd): the image store's pull tests push to and pull from a real loopback registry.
-for pkg in curl ca-certificates sqlite3 libsqlite3-dev etcd-server crun runc conmon containernetworking-plugins iproute2 nftables umoci skopeo docker-registry busybox-static apache2-utils; do
+# nginx-light: the Ingress controller's data plane. dnsutils (dig), wrk, dnsperf: service tests and benchmarks.
+for pkg in curl ca-certificates sqlite3 libsqlite3-dev etcd-server crun runc conmon containernetworking-plugins iproute2 nftables umoci skopeo docker-registry busybox-static apache2-utils nginx-light dnsutils wrk dnsperf; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

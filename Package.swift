@@ -132,6 +132,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The node's service proxy: Services and EndpointSlices programmed into nftables (kube-proxy's nftables mode).
+        .target(
+            name: "CapstanProxy",
+            dependencies: ["CapstanAPI", "CapstanClient", "CapstanNode", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // How agents and servers reach each other over the network: joining (token, node certificates),
         // the HTTPS client transport, the agent's own HTTPS endpoint and the API server's connectors to it.
         .target(
@@ -159,7 +165,7 @@ let package = Package(
             name: "capstan",
             dependencies: [
                 "CapstanAPI", "CapstanStore", "CapstanEtcdStore", "CapstanAPIServer", "CapstanClient", "CapstanScheduler",
-                "CapstanControllers", "CapstanNode", "CapstanImages", "CapstanAgentLink",
+                "CapstanControllers", "CapstanNode", "CapstanImages", "CapstanAgentLink", "CapstanProxy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -177,6 +183,7 @@ let package = Package(
         .testTarget(name: "CapstanNodeTests", dependencies: ["CapstanNode", "CapstanAPI", "CapstanClient"]),
         .testTarget(name: "CapstanSchedulerTests", dependencies: ["CapstanScheduler", "CapstanAPI"]),
         .testTarget(name: "CapstanCNITests", dependencies: ["CapstanCNI"]),
+        .testTarget(name: "CapstanProxyTests", dependencies: ["CapstanProxy", "CapstanAPI"]),
         .testTarget(name: "CapstanControllersTests", dependencies: ["CapstanControllers", "CapstanClient", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),
         .testTarget(name: "CapstanImagesTests", dependencies: ["CapstanImages", "CCapstanImages", .product(name: "Crypto", package: "swift-crypto")]),

@@ -66,11 +66,16 @@ struct AgentCommand: AsyncParsableCommand {
         let nodeAgent = try options.makeAgent(client: KubeClient(transport: transport), dataDir: dir, logger: logger)
         let endpoint = AgentEndpoint(
             agent: nodeAgent, credentials: credentials, bindAddress: "0.0.0.0", port: agent.kubeletPort, logger: logger)
+        let client = KubeClient(transport: transport)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: BackgroundService(name: "agent") { await nodeAgent.run() }),
+            .init(service: endpoint),
+        ]
+        if let proxy = agent.makeServiceProxy(client: client, dataDir: dir, nodeIP: nodeIP, logger: logger) {
+            services.append(.init(service: BackgroundService(name: "service-proxy") { await proxy.run() }))
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: BackgroundService(name: "agent") { await nodeAgent.run() }),
-                .init(service: endpoint),
-            ],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("node \(nodeName) (\(nodeIP)) joining \(server); endpoint on port \(agent.kubeletPort)")
         try await group.run()

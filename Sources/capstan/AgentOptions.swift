@@ -3,6 +3,7 @@ import CapstanAPI
 import CapstanClient
 import CapstanImages
 import CapstanNode
+import CapstanProxy
 import Foundation
 import Logging
 
@@ -55,6 +56,9 @@ struct AgentOptions: ParsableArguments {
 
     @Option(name: .customLong("container-log-max-files"), help: "Log files kept per container, the current one included (at least 2).")
     var containerLogMaxFiles: Int = 5
+
+    @Flag(name: .customLong("disable-service-proxy"), help: "Do not program Services into this node's nftables (kube-proxy's part).")
+    var disableServiceProxy = false
 
     func config(dataDir: URL) throws -> AgentConfig {
         var c = AgentConfig(nodeName: nodeName ?? AgentConfig.defaultNodeName(), dataDir: dataDir.appendingPathComponent("agent"))
@@ -121,5 +125,20 @@ struct AgentOptions: ParsableArguments {
         return NodeAgent(
             client: client, config: config, runtime: runtime,
             images: StoreImageService(store: images, insecureRegistries: insecureRegistries, logger: logger), logger: logger)
+    }
+
+    /// The node's service proxy (nftables), unless disabled or the node is
+    /// simulated. Its table is named after the CNI bridge, so clusters
+    /// sharing a host (tests) keep apart.
+    func makeServiceProxy(client: KubeClient, dataDir: URL, nodeIP: String, logger: Logger) -> ServiceProxy? {
+        guard !disableServiceProxy, containerRuntime != "simulated" else { return nil }
+        let table = cniBridge == "capstan0" ? "capstan-proxy" : "capstan-proxy-\(cniBridge)"
+        let model = ServiceProxyModel.Options(
+            loadBalancerAddresses: [nodeIP, "127.0.0.1"],
+            skipClusterIPs: Set(clusterDNS.split(separator: ",").map(String.init)))
+        return ServiceProxy(
+            client: client,
+            options: .init(table: table, model: model, bridge: cniBridge, scratchDirectory: dataDir.appendingPathComponent("agent/proxy")),
+            logger: logger)
     }
 }

@@ -206,6 +206,9 @@ struct ServerCommand: AsyncParsableCommand {
             let nodeAgent = try agent.makeAgent(client: client, dataDir: dir, logger: agentLogger)
             core.nodes.register(nodeName, LocalNodeConnector(agent: nodeAgent))
             services.append(.init(service: BackgroundService(name: "agent") { await nodeAgent.run() }))
+            if let proxy = agent.makeServiceProxy(client: client, dataDir: dir, nodeIP: await nodeAgent.nodeIP, logger: agentLogger) {
+                services.append(.init(service: BackgroundService(name: "service-proxy") { await proxy.run() }))
+            }
         }
         var localNodes: Set<String> = disableAgent ? [] : [agent.nodeName ?? AgentConfig.defaultNodeName()]
         if hollowNodes > 0 {

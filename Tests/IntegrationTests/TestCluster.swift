@@ -36,7 +36,9 @@ final class TestCluster: @unchecked Sendable {
         self.bridge = "cst\(Int.random(in: 10000...99999))"
         // Agent clusters running at once share the host's bridge: each gets its own pod range.
         self.extraArgs = agent
-            ? ["--cluster-cidr", "10.\(Int.random(in: 60...250)).0.0/16", "--cni-bridge", bridge, "--restart-backoff", "1s", "--max-restart-backoff", "8s"] + extraArgs
+            ? ["--cluster-cidr", "10.\(Int.random(in: 60...250)).0.0/16", "--cni-bridge", bridge, "--restart-backoff", "1s", "--max-restart-backoff", "8s"]
+                // The service proxy programs the host's nftables: only tests that ask for it, each on a service range of its own.
+                + (extraArgs.contains("--service-cidr") ? [] : ["--disable-service-proxy"]) + extraArgs
             : extraArgs + ["--disable-agent"]
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-it-\(UUID().uuidString.prefix(8))")
         self.dataDir = dataDir ?? base.appendingPathComponent("data")

@@ -72,6 +72,9 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("default-local-storage-path"), help: "Directory the local-path provisioner puts volumes in (default: DATA-DIR/storage).")
     var defaultLocalStoragePath: String?
 
+    @Flag(name: .customLong("disable-servicelb"), help: "Do not give LoadBalancer Services the nodes' addresses (k3s' ServiceLB); they stay <pending>.")
+    var disableServiceLB = false
+
     @Flag(name: .customLong("disable-agent"), help: "Do not run a node agent (pods then need `capstan agent` nodes).")
     var disableAgent = false
 
@@ -99,6 +102,7 @@ struct ServerCommand: AsyncParsableCommand {
         controllerSettings.nodeLifecycle.gracePeriod = grace
         controllerSettings.nodeIPAM.clusterCIDR = clusterCIDR
         controllerSettings.nodeIPAM.nodeCIDRMaskSize = nodeCIDRMaskSize
+        controllerSettings.serviceLB = !disableServiceLB
         var admission = AdmissionSettings()
         admission.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
         admission.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
@@ -151,9 +155,18 @@ struct ServerCommand: AsyncParsableCommand {
         let log = logger
         let token = try NodeJoinToken.loadOrCreate(dataDir: dir, caPEM: pki.ca.certificatePEM)
         let join = try NodeJoinAuthority(pki: pki, token: token)
+        let apiserverClient = KubeClient(transport: LocalTransport(
+            server: core, user: UserInfo(name: "system:apiserver", groups: ["system:masters", "system:authenticated"])))
         let server = APIServerService(
             core: core, config: APIServerConfiguration(bindAddress: bindAddress, port: port, pki: pki, join: join)
         ) { actualPort in
+            Task {
+                do {
+                    try await KubernetesEndpoints.write(client: apiserverClient, ip: advertise, port: actualPort)
+                } catch {
+                    log.warning("cannot write the kubernetes Service's endpoints: \(error)")
+                }
+            }
             do {
                 try Kubeconfig.write(to: kubeconfigURL, server: "https://\(advertise):\(actualPort)", pki: pki)
                 log.info("API server ready on https://\(advertise):\(actualPort) after \(ContinuousClock.now - started); kubeconfig: \(kubeconfigURL.path)")
@@ -222,8 +235,7 @@ struct ServerCommand: AsyncParsableCommand {
         }
         // Nodes joined with `capstan agent` are reached over HTTPS at the address they report.
         let remote = try RemoteNodeConnectors(
-            core: core, client: KubeClient(transport: LocalTransport(
-                server: core, user: UserInfo(name: "system:apiserver", groups: ["system:masters", "system:authenticated"]))),
+            core: core, client: apiserverClient,
             pki: pki, localNodes: localNodes, logger: logger)
         services.append(.init(service: BackgroundService(name: "node-connectors") { await remote.run() }))
         services.append(.init(service: BackgroundService(name: "service-allocation-repair") { await core.runServiceAllocationRepair() }))

@@ -148,9 +148,4 @@ public struct EndpointSliceController: Controller {
             ])
         }
     }
-
-    /// A write whose object went meanwhile: the next event reconciles again.
-    func ignoringNotFound(_ body: () async throws -> Void) async throws {
-        do { try await body() } catch let e as APIStatusError where e.isNotFound {}
-    }
 }

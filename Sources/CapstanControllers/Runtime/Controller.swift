@@ -70,4 +70,9 @@ public protocol Controller: Sendable {
 extension Controller {
     public var workers: Int { 2 }
     public func object(forKey key: String) -> JSONValue? { nil }
+
+    /// A write whose object went meanwhile: the next event reconciles again.
+    func ignoringNotFound(_ body: () async throws -> Void) async throws {
+        do { try await body() } catch let e as APIStatusError where e.isNotFound {}
+    }
 }

@@ -93,7 +93,11 @@ final class TestCluster: @unchecked Sendable {
             }
         }
         stop(signal: SIGKILL)
-        if agent { _ = try? Self.run("/usr/sbin/ip", ["link", "delete", bridge]) }
+        if agent {
+            _ = try? Self.run("/usr/sbin/ip", ["link", "delete", bridge])
+            // A killed server leaves its service proxy's table behind.
+            _ = try? Self.run("/usr/sbin/nft", ["delete", "table", "ip", "capstan-proxy-\(bridge)"])
+        }
         // The per-cluster temporary directory (data, certificates, logs).
         try? FileManager.default.removeItem(at: home.deletingLastPathComponent())
     }

@@ -50,6 +50,27 @@ struct ServiceAllocationTests {
         #expect(try c.fails("create", "service", "nodeport", "full", "--tcp=80").contains("range is full"))
     }
 
+    @Test func changingTypeTakesAndFreesNodePorts() throws {
+        let c = try TestCluster(extraArgs: ["--service-node-port-range", "31100-31101"])
+        try c.ok("create", "service", "clusterip", "a", "--tcp=80:8080")
+        #expect(try c.get("svc", "a", "-o", "jsonpath={.spec.ports[0].nodePort}") == "")
+        try c.ok("patch", "svc", "a", "-p", #"{"spec":{"type":"NodePort"}}"#)
+        let port = try c.get("svc", "a", "-o", "jsonpath={.spec.ports[0].nodePort}")
+        #expect(["31100", "31101"].contains(port))
+        // An update that leaves nodePort out keeps it.
+        try c.ok("patch", "svc", "a", "--type=json", "-p", #"[{"op":"remove","path":"/spec/ports/0/nodePort"}]"#)
+        #expect(try c.get("svc", "a", "-o", "jsonpath={.spec.ports[0].nodePort}") == port)
+        // Another Service cannot take it, and says so.
+        try c.ok("create", "service", "clusterip", "b", "--tcp=80:8080")
+        let clash = try c.kubectl("patch", "svc", "b", "-p", #"{"spec":{"type":"NodePort","ports":[{"port":80,"targetPort":8080,"nodePort":\#(port)}]}}"#)
+        #expect(!clash.ok && clash.stderr.contains("provided port is already allocated"), "\(clash.stderr)")
+        // Back to ClusterIP: the port is cleared and free for b.
+        try c.ok("patch", "svc", "a", "-p", #"{"spec":{"type":"ClusterIP"}}"#)
+        #expect(try c.get("svc", "a", "-o", "jsonpath={.spec.ports[0].nodePort}") == "")
+        try c.ok("patch", "svc", "b", "-p", #"{"spec":{"type":"NodePort","ports":[{"port":80,"targetPort":8080,"nodePort":\#(port)}]}}"#)
+        #expect(try c.get("svc", "b", "-o", "jsonpath={.spec.ports[0].nodePort}") == port)
+    }
+
     @Test func validationAndExpose() throws {
         let c = try TestCluster()
         let badProto = try c.fails("apply", "-f", "-", stdin: """

@@ -62,7 +62,14 @@ public final class APIServerCore: Sendable {
     }
 
     public func resourceStore(_ def: ResourceDefinition) -> ResourceStore {
-        ResourceStore(def: def, store: store, namespaces: namespaceLookup, clock: clock)
+        var rs = ResourceStore(def: def, store: store, namespaces: namespaceLookup, clock: clock)
+        if def.kind == "Service", def.group.isEmpty, let allocator = serviceAllocator {
+            rs.updateHook = { new, old, options in
+                guard !options.dryRun else { return }
+                try await ServiceTypeChange(allocator: allocator).apply(&new, old: old)
+            }
+        }
+        return rs
     }
 
     /// Current objects of a resource from its watch cache (empty if the

@@ -11,6 +11,10 @@ public struct ResourceStore: Sendable {
     let store: any Store
     let namespaces: NamespaceLookup
     let clock: @Sendable () -> Date
+    /// Kind-specific work on an update that needs the store (a Service
+    /// changing type takes or frees NodePorts), after defaulting and before
+    /// validation; given the new object, the stored one and the options.
+    var updateHook: (@Sendable (inout JSONValue, JSONValue, WriteOptions) async throws -> Void)?
 
     /// Whether a namespace exists and is not terminating.
     public struct NamespaceLookup: Sendable {
@@ -214,6 +218,7 @@ public struct ResourceStore: Sendable {
             new["kind"] = .string(def.kind)
             new[path: ["metadata", "name"]] = .string(name)
             def.strategy.defaults(&new)
+            if let updateHook { try await updateHook(&new, old, options) }
             if def.tracksGeneration {
                 let g = old[path: ["metadata", "generation"]]?.intValue ?? 1
                 let changed = ObjectMetaRules.specPart(new) != ObjectMetaRules.specPart(old)

@@ -51,11 +51,7 @@ struct ServiceAllocationAdmission: CreateAdmission {
                 // Give back what this create took before refusing it.
                 if let takenIP { await allocator.releaseIP(takenIP) }
                 for p in takenPorts { await allocator.releaseNodePort(p) }
-                let why = switch f {
-                case .notInRange: "provided port is not in the valid range. The range of valid ports is \(allocator.ranges.nodePorts.lowerBound)-\(allocator.ranges.nodePorts.upperBound)"
-                case .alreadyAllocated: "provided port is already allocated"
-                case .full: "range is full"
-                }
+                let why = allocator.refusal(nodePort: f)
                 throw APIError.invalid(kind: "Service", group: "", name: name, errors: [
                     .invalid("spec.ports[\(i)].nodePort", .int(Int64(wanted ?? 0)), why),
                 ])

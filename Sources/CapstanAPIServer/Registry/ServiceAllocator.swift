@@ -73,6 +73,23 @@ public struct ServiceAllocator: Sendable {
         throw Failure.full
     }
 
+    /// kube-apiserver's words for a NodePort refused.
+    func refusal(nodePort f: Failure) -> String {
+        switch f {
+        case .notInRange: "provided port is not in the valid range. The range of valid ports is \(ranges.nodePorts.lowerBound)-\(ranges.nodePorts.upperBound)"
+        case .alreadyAllocated: "provided port is already allocated"
+        case .full: "range is full"
+        }
+    }
+
+    /// Takes `port` for `owner`, or finds it already theirs (an update retried after a conflict).
+    func holdNodePort(_ port: Int, owner: String) async throws -> Bool {
+        guard ranges.nodePorts.contains(port) else { throw Failure.notInRange }
+        if try await take(Self.portPrefix + String(port), owner: owner) { return true }
+        guard let kv = try? await store.get(Self.portPrefix + String(port), revision: nil), let v = try? JSONValue.parse(kv.value) else { return false }
+        return v["owner"]?.stringValue == owner
+    }
+
     func releaseIP(_ ip: String) async { _ = try? await store.delete(Self.ipPrefix + ip, expectedRevision: nil) }
     func releaseNodePort(_ port: Int) async { _ = try? await store.delete(Self.portPrefix + String(port), expectedRevision: nil) }
 

@@ -123,7 +123,11 @@ import Testing
         try c.ok("patch", "svc", "web", "-p", #"{"spec":{"sessionAffinity":"None"}}"#)
 
         // Scaling down: the remaining pod alone answers.
+        let scaled = Date()
         try c.ok("scale", "deployment", "web", "--replicas=1")
+        let readyIPs = #"jsonpath={range .items[*].endpoints[?(@.conditions.ready==true)]}{.addresses[0]} {end}"#
+        #expect(eventually(10) { (try? c.get("endpointslices", "-l", "kubernetes.io/service-name=web", "-o", readyIPs).split(separator: " ").count) == 1 })
+        print("service proxy: scale 3 → 1 to one ready endpoint in the slice: \(Date().timeIntervalSince(scaled)) s (kubectl polling included)")
         #expect(eventually(30) { (try? c.get("pods", "-l", "app=web", "-o", "name").split(separator: "\n").count) == 1 })
         let survivor = try c.get("pods", "-l", "app=web", "-o", "jsonpath={.items[0].metadata.name}")
         #expect(eventually(10) { Set((0..<5).compactMap { _ in Self.curl("http://\(ip)/") }) == [survivor] })
@@ -148,6 +152,7 @@ import Testing
             Thread.sleep(forTimeInterval: 0.1)
         }
         if let first = failures.first, let last = failures.last {
+            print("service proxy: \(failures.count) failed requests over \(last.timeIntervalSince(first)) s while one of three servers was killed")
             #expect(last.timeIntervalSince(first) <= 3, "failures for \(last.timeIntervalSince(first)) s: \(failures.count)")
         }
         #expect(try c.kubectl("wait", "--for=condition=Ready", "pod/\(victim)", "--timeout=30s", timeout: 40).ok)

@@ -26,6 +26,7 @@ struct AgentJoinTests {
             process.arguments = [
                 "agent", "--server", server, "--token-file", tokenFile, "--data-dir", dataDir.path, "--node-name", nodeName,
                 "--node-ip", "127.0.0.1", "--kubelet-port", String(try freePort()), "--cni-bridge", bridge, "--log-level", "info",
+                "--disable-service-proxy",
             ] + extraArgs
             process.standardOutput = out
             process.standardError = out

@@ -22,11 +22,29 @@ struct ProxyBench {
         print("# proxy: \(services) services × \(endpoints) endpoints, \(changes) endpoint changes, \(changes / 4) new services")
         let server = try CapstanProcess.start(binary: binary, dataDir: dir.appendingPathComponent("data"), extraArgs: [
             "--service-cidr", "10.250.0.0/16", "--cluster-dns", "10.250.0.10", "--cluster-cidr", "10.249.0.0/16",
-            "--cni-bridge", Self.bridge,
+            "--cni-bridge", Self.bridge, "--log-level", ProcessInfo.processInfo.environment["CAPSTAN_BENCH_LOG"] ?? "error",
         ])
-        defer { server.stop() }
+        let listing = FileManager.default.temporaryDirectory.appendingPathComponent("anchor-\(UUID().uuidString).nft")
+        let slices: [[String]]
+        do {
+            slices = try await measure(server: server, listing: listing)
+        } catch {
+            server.stop()
+            throw error
+        }
+        // The anchor on the copy alone, the proxy's table gone with its server (nft reads the whole ruleset on every call).
+        server.stop()
+        try await anchor(slices: slices, listing: listing)
+    }
+
+    func measure(server: CapstanProcess, listing: URL) async throws -> [[String]] {
         let api = try CapstanTarget(kubeconfig: server.kubeconfig)
         try await Task.sleep(for: .seconds(2))
+
+        // Started on a small ruleset: nft monitor started next to a large, busy table here printed nothing.
+        let monitor = try NFTMonitor()
+        defer { monitor.stop() }
+        try await Task.sleep(for: .milliseconds(500))
 
         // Setup: selectorless Services with hand-written slices (fake endpoint addresses, never contacted).
         var slices: [[String]] = []
@@ -55,9 +73,14 @@ struct ProxyBench {
                      services, ms(created) / 1000, ms(ContinuousClock.now - t0) / 1000))
         print(String(format: "server RSS (with agent and proxy): %.1f MiB", rssMiB(pid: server.pid)))
 
-        let monitor = try NFTMonitor()
-        defer { monitor.stop() }
-        try await Task.sleep(for: .milliseconds(500))
+        // One change not counted, waited for: the monitor is up to date.
+        slices[0][0] = "10.247.250.250"
+        try await api.patch("/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/svc-0",
+                            "{\"endpoints\":\(Self.endpointsJSON(slices[0]))}", contentType: "application/merge-patch+json")
+        guard await monitor.wait(for: "dnat to 10.247.250.250:", from: 0, timeout: .seconds(60)) != nil else {
+            let seen = monitor.lines.withLock { $0.suffix(5).map(\.1) }
+            throw BenchError(description: "nft monitor saw no change within 60 s; its last lines: \(seen)")
+        }
 
         // Endpoint changes: one endpoint of a random Service replaced by a new address.
         var endpointLatency = Samples()
@@ -65,10 +88,10 @@ struct ProxyBench {
             let i = Int.random(in: 0..<services)
             let fresh = Self.ip(10, 247, j)
             slices[i][Int.random(in: 0..<endpoints)] = fresh
-            let start = ContinuousClock.now
+            let start = ContinuousClock.now, cursor = monitor.count
             try await api.patch("/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/svc-\(i)",
                                 "{\"endpoints\":\(Self.endpointsJSON(slices[i]))}", contentType: "application/merge-patch+json")
-            guard let seen = await monitor.wait(for: "dnat to \(fresh):", timeout: .seconds(10)) else {
+            guard let seen = await monitor.wait(for: "dnat to \(fresh):", from: cursor, timeout: .seconds(10)) else {
                 throw BenchError(description: "endpoint \(fresh) never programmed")
             }
             endpointLatency.add(ms(seen - start))
@@ -81,11 +104,11 @@ struct ProxyBench {
         for j in 0..<(changes / 4) {
             let i = services + j
             let clusterIP = Self.ip(10, 250, 40_000 + j)
-            let start = ContinuousClock.now
+            let start = ContinuousClock.now, cursor = monitor.count
             try await api.post("/apis/discovery.k8s.io/v1/namespaces/default/endpointslices",
                                Self.slice(i, ips: [Self.ip(10, 246, j)]))
             try await api.post("/api/v1/namespaces/default/services", Self.service(i, clusterIP: clusterIP))
-            guard let seen = await monitor.wait(for: "\(clusterIP) . tcp . 80", timeout: .seconds(10)) else {
+            guard let seen = await monitor.wait(for: "\(clusterIP) . tcp . 80", from: cursor, timeout: .seconds(10)) else {
                 throw BenchError(description: "service \(clusterIP) never programmed")
             }
             serviceLatency.add(ms(seen - start))
@@ -93,21 +116,20 @@ struct ProxyBench {
         }
         print("Service create → rules in effect: \(serviceLatency.summary)")
         monitor.stop()
-        try await anchor(slices: slices)
+        try runTool("/bin/sh", ["-c", "\(NFT.path) list table ip \(Self.table) | sed 's/^table ip \(Self.table) /table ip capstan-bench-anchor /' > \(listing.path)"])
         try await api.shutdown()
+        return slices
     }
 
     /// The same swap straight through nft, on a copy of the proxy's table.
-    func anchor(slices: [[String]]) async throws {
+    func anchor(slices: [[String]], listing: URL) async throws {
         let copy = "capstan-bench-anchor"
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("anchor-\(UUID().uuidString).nft")
-        // Through a file, renamed by sed: the listing is large for a pipe.
-        try runTool("/bin/sh", ["-c", "\(NFT.path) list table ip \(Self.table) | sed 's/^table ip \(Self.table) /table ip \(copy) /' > \(file.path)"])
-        print("[proxy anchor] loading a copy of the table")
-        try runTool(NFT.path, ["-f", file.path])
+        try runTool(NFT.path, ["-f", listing.path])
         defer {
             _ = runQuiet(NFT.path, ["delete", "table", "ip", copy])
             try? FileManager.default.removeItem(at: file)
+            try? FileManager.default.removeItem(at: listing)
         }
         var samples = Samples()
         // The endpoint chains each Service chain leads to, as the proxy left them.
@@ -171,28 +193,43 @@ func capture(_ path: String, _ args: [String]) throws -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
-/// `nft monitor`, its lines timestamped as they arrive.
+/// `nft monitor`, its lines timestamped as they arrive. Its output goes to
+/// a file polled every millisecond (a pipe read through Foundation here
+/// sometimes delivered nothing at all).
 final class NFTMonitor: Sendable {
     let process: Process
     let lines = Mutex<[(ContinuousClock.Instant, String)]>([])
+    let stopped = Atomic<Bool>(false)
 
     init() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nft-monitor-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: file.path, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: NFT.path)
         p.arguments = ["monitor"]
-        let out = Pipe()
+        let out = try FileHandle(forWritingTo: file)
         p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
+        p.standardError = out
         try p.run()
+        try out.close()
         process = p
-        let handle = out.fileHandleForReading
+        let fd = open(file.path, O_RDONLY)
+        guard fd >= 0 else { throw BenchError(description: "cannot read \(file.path)") }
         Thread.detachNewThread { [self] in
+            defer {
+                close(fd)
+                try? FileManager.default.removeItem(at: file)
+            }
             var pending = ""
-            while true {
-                let data = handle.availableData
-                if data.isEmpty { return }
+            var buf = [UInt8](repeating: 0, count: 1 << 16)
+            while !stopped.load(ordering: .relaxed) {
+                let n = read(fd, &buf, buf.count)
+                guard n > 0 else {
+                    usleep(1000)
+                    continue
+                }
                 let now = ContinuousClock.now
-                pending += String(decoding: data, as: UTF8.self)
+                pending += String(decoding: buf[0..<n], as: UTF8.self)
                 var complete = pending.split(separator: "\n", omittingEmptySubsequences: false)
                 pending = String(complete.removeLast())
                 self.lines.withLock { $0 += complete.map { (now, String($0)) } }
@@ -201,16 +238,25 @@ final class NFTMonitor: Sendable {
     }
 
     /// When a line containing `marker` arrived (waiting up to `timeout`).
-    func wait(for marker: String, timeout: Duration) async -> ContinuousClock.Instant? {
+    func wait(for marker: String, from cursor: Int, timeout: Duration) async -> ContinuousClock.Instant? {
         let deadline = ContinuousClock.now + timeout
+        var next = cursor
         while ContinuousClock.now < deadline {
-            if let hit = lines.withLock({ $0.first { $0.1.contains(marker) }?.0 }) { return hit }
+            let hit: ContinuousClock.Instant? = lines.withLock { all in
+                defer { next = all.count }
+                return all[min(next, all.count)...].first { $0.1.contains(marker) }?.0
+            }
+            if let hit { return hit }
             try? await Task.sleep(for: .milliseconds(1))
         }
         return nil
     }
 
+    /// Lines seen so far.
+    var count: Int { lines.withLock { $0.count } }
+
     func stop() {
+        stopped.store(true, ordering: .relaxed)
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

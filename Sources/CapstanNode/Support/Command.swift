@@ -118,7 +118,13 @@ public struct Command: Sendable {
 
     private static func readAll(_ h: FileHandle) async -> Data {
         await withCheckedContinuation { (c: CheckedContinuation<Data, Never>) in
-            DispatchQueue.global().async { c.resume(returning: h.readDataToEndOfFile()) }
+            DispatchQueue.global().async {
+                let data = h.readDataToEndOfFile()
+                // Closed here: the Pipe outlives this call inside Foundation's Process, and its
+                // descriptor with it (an agent running for days would run out of descriptors).
+                try? h.close()
+                c.resume(returning: data)
+            }
         }
     }
 }

@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+
+/// The ingress's own nginx master, run in the foreground (`daemon off`) as a
+/// child of the server, with everything (configuration, pid file, logs,
+/// temp files, certificates) under one prefix directory.
+///
+/// A configuration is first written beside the live one and tested with
+/// `nginx -t`; only a valid one replaces `nginx.conf`, and the running
+/// master gets SIGHUP: it starts workers on the new configuration and lets
+/// the old ones finish their requests (no connection is dropped). A master
+/// left by a server that crashed is found through the pid file and stopped
+/// before a new one starts.
+actor NginxProcess {
+    let binary: String
+    let prefix: URL
+    let logger: Logger
+    /// Called (on nginx's exit) when the master exits without being asked to.
+    let onUnexpectedExit: @Sendable (Int32) -> Void
+    private var process: Process?
+    private var stopping = false
+    /// SIGHUPs sent since start (the count the "no reload when nothing changed" guarantee is tested by).
+    private(set) var reloads = 0
+
+    init(binary: String, prefix: URL, logger: Logger, onUnexpectedExit: @escaping @Sendable (Int32) -> Void) {
+        self.binary = binary
+        self.prefix = prefix
+        self.logger = logger
+        self.onUnexpectedExit = onUnexpectedExit
+    }
+
+    var configURL: URL { prefix.appendingPathComponent("nginx.conf") }
+    var nextURL: URL { prefix.appendingPathComponent("nginx.conf.next") }
+    var pidURL: URL { prefix.appendingPathComponent("nginx.pid") }
+    var isRunning: Bool { process?.isRunning == true }
+    var pid: Int32? { isRunning ? process?.processIdentifier : nil }
+
+    /// `-p` wants the trailing slash.
+    private var prefixArgument: String { prefix.path.hasSuffix("/") ? prefix.path : prefix.path + "/" }
+
+    /// Tests `text` as the next configuration; nil when nginx accepts it, else nginx's complaint.
+    func validate(_ text: String) async -> String? {
+        do {
+            try Data(text.utf8).write(to: nextURL, options: .atomic)
+        } catch {
+            return "cannot write \(nextURL.path): \(error)"
+        }
+        let r = await Subprocess.run(
+            binary, ["-t", "-q", "-p", prefixArgument, "-e", "logs/error.log", "-c", nextURL.path, "-g", "daemon off;"],
+            scratch: prefix.appendingPathComponent("temp"))
+        return r.status == 0 ? nil : (r.output.isEmpty ? "nginx -t failed with status \(r.status)" : r.output)
+    }
+
+    enum Applied: Sendable { case started, reloaded }
+
+    /// Makes the validated next configuration the live one: starts nginx or reloads it.
+    func install() async throws -> Applied {
+        guard rename(nextURL.path, configURL.path) == 0 else {
+            throw IngressError("cannot rename \(nextURL.path) to \(configURL.path): errno \(errno)")
+        }
+        if let p = process, p.isRunning {
+            kill(p.processIdentifier, SIGHUP)
+            reloads += 1
+            return .reloaded
+        }
+        try await start()
+        return .started
+    }
+
+    private func start() async throws {
+        stopStale()
+        try? FileManager.default.removeItem(at: pidURL)
+        let log = prefix.appendingPathComponent("logs/nginx.stderr.log")
+        if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        let handle = try FileHandle(forWritingTo: log)
+        handle.seekToEndOfFile()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["-p", prefixArgument, "-e", "logs/error.log", "-c", configURL.path, "-g", "daemon off;"]
+        p.standardOutput = handle
+        p.standardError = handle
+        p.standardInput = FileHandle.nullDevice
+        let report = onUnexpectedExit
+        p.terminationHandler = { [weak self] proc in
+            let status = proc.terminationStatus
+            Task { if await self?.exitWasUnexpected(proc) == true { report(status) } }
+        }
+        stopping = false
+        try p.run()
+        try? handle.close()
+        process = p
+        // nginx writes its pid file once it listens: that is "started".
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if Self.readPID(pidURL) == p.processIdentifier { return }
+            if !p.isRunning { break }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let why = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(600)) } ?? ""
+        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        process = nil
+        throw IngressError("nginx did not start: \(why.trimmingCharacters(in: .whitespacesAndNewlines))")
+    }
+
+    private func exitWasUnexpected(_ p: Process) -> Bool {
+        guard process === p else { return false }
+        process = nil
+        return !stopping
+    }
+
+    /// Graceful stop (SIGQUIT: workers finish their requests), SIGKILL after `grace`.
+    func stop(grace: Duration = .seconds(10)) {
+        guard let p = process else { return }
+        stopping = true
+        if p.isRunning {
+            kill(p.processIdentifier, SIGQUIT)
+            Self.waitForExit(p.processIdentifier, isRunning: { p.isRunning }, grace: grace)
+        }
+        process = nil
+        reloads = 0
+    }
+
+    /// An nginx master from an earlier run on this prefix (its pid file names
+    /// a live nginx whose command line names our configuration) is stopped.
+    func stopStale() {
+        guard let pid = Self.readPID(pidURL), pid != process?.processIdentifier, Self.isOurNginx(pid, config: configURL.path) else { return }
+        logger.warning("stopping nginx \(pid) left running by an earlier server on \(prefix.path)")
+        kill(pid, SIGQUIT)
+        Self.waitForExit(pid, isRunning: { kill(pid, 0) == 0 && !Self.isZombie(pid) }, grace: .seconds(10))
+        try? FileManager.default.removeItem(at: pidURL)
+    }
+
+    static func readPID(_ url: URL) -> Int32? {
+        (try? String(contentsOf: url, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    static func isOurNginx(_ pid: Int32, config: String) -> Bool {
+        guard let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+        let cmdline = String(decoding: raw.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+        return cmdline.contains("nginx") && cmdline.contains(config)
+    }
+
+    static func isZombie(_ pid: Int32) -> Bool {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        return stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? true
+    }
+
+    /// Blocks (briefly, on shutdown paths only) until the process exits; SIGKILL after `grace`.
+    static func waitForExit(_ pid: Int32, isRunning: () -> Bool, grace: Duration) {
+        let deadline = ContinuousClock.now + grace
+        while isRunning() && ContinuousClock.now < deadline { usleep(20_000) }
+        if isRunning() {
+            kill(pid, SIGKILL)
+            let hard = ContinuousClock.now + .seconds(2)
+            while isRunning() && ContinuousClock.now < hard { usleep(20_000) }
+        }
+    }
+}

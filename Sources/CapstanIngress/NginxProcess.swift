@@ -71,7 +71,7 @@ actor NginxProcess {
         stopStale()
         try? FileManager.default.removeItem(at: pidURL)
         let log = prefix.appendingPathComponent("logs/nginx.stderr.log")
-        if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
         let p = Process()

@@ -160,7 +160,7 @@ let package = Package(
         .target(
             name: "CapstanIngress",
             dependencies: [
-                "CapstanAPI", "CapstanClient",
+                "CapstanAPI", "CapstanClient", "CCapstanImages",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -17,7 +17,7 @@ actor NginxProcess {
     let logger: Logger
     /// Called (on nginx's exit) when the master exits without being asked to.
     let onUnexpectedExit: @Sendable (Int32) -> Void
-    private var process: Process?
+    private var master: ChildProcess?
     private var stopping = false
     /// SIGHUPs sent since start (the count the "no reload when nothing changed" guarantee is tested by).
     private(set) var reloads = 0
@@ -32,8 +32,8 @@ actor NginxProcess {
     var configURL: URL { prefix.appendingPathComponent("nginx.conf") }
     var nextURL: URL { prefix.appendingPathComponent("nginx.conf.next") }
     var pidURL: URL { prefix.appendingPathComponent("nginx.pid") }
-    var isRunning: Bool { process?.isRunning == true }
-    var pid: Int32? { isRunning ? process?.processIdentifier : nil }
+    var isRunning: Bool { master?.isRunning == true }
+    var pid: Int32? { isRunning ? master?.pid : nil }
 
     /// `-p` wants the trailing slash.
     private var prefixArgument: String { prefix.path.hasSuffix("/") ? prefix.path : prefix.path + "/" }
@@ -58,8 +58,8 @@ actor NginxProcess {
         guard rename(nextURL.path, configURL.path) == 0 else {
             throw IngressError("cannot rename \(nextURL.path) to \(configURL.path): errno \(errno)")
         }
-        if let p = process, p.isRunning {
-            kill(p.processIdentifier, SIGHUP)
+        if let m = master, m.isRunning {
+            m.signal(SIGHUP)
             reloads += 1
             return .reloaded
         }
@@ -71,59 +71,49 @@ actor NginxProcess {
         stopStale()
         try? FileManager.default.removeItem(at: pidURL)
         let log = prefix.appendingPathComponent("logs/nginx.stderr.log")
-        if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
-        let handle = try FileHandle(forWritingTo: log)
-        handle.seekToEndOfFile()
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = ["-p", prefixArgument, "-e", "logs/error.log", "-c", configURL.path, "-g", "daemon off;"]
-        p.standardOutput = handle
-        p.standardError = handle
-        p.standardInput = FileHandle.nullDevice
         let report = onUnexpectedExit
-        p.terminationHandler = { [weak self] proc in
-            let status = proc.terminationStatus
-            Task { if await self?.exitWasUnexpected(proc) == true { report(status) } }
-        }
         stopping = false
-        try p.run()
-        try? handle.close()
-        process = p
+        let m = try ChildProcess.start(
+            [binary, "-p", prefixArgument, "-e", "logs/error.log", "-c", configURL.path, "-g", "daemon off;"], output: log.path
+        ) { [weak self] status in
+            Task { if await self?.exitWasUnexpected() == true { report(status) } }
+        }
+        master = m
         // nginx writes its pid file once it listens: that is "started".
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
-            if Self.readPID(pidURL) == p.processIdentifier { return }
-            if !p.isRunning { break }
+            if Self.readPID(pidURL) == m.pid { return }
+            if !m.isRunning { break }
             try? await Task.sleep(for: .milliseconds(20))
         }
         let why = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(600)) } ?? ""
-        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
-        process = nil
+        stopping = true
+        m.signal(SIGKILL)
+        master = nil
         throw IngressError("nginx did not start: \(why.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 
-    private func exitWasUnexpected(_ p: Process) -> Bool {
-        guard process === p else { return false }
-        process = nil
+    /// Whether the master that just exited was not asked to (then it is forgotten).
+    private func exitWasUnexpected() -> Bool {
+        guard let m = master, !m.isRunning else { return false }
+        master = nil
         return !stopping
     }
 
     /// Graceful stop (SIGQUIT: workers finish their requests), SIGKILL after `grace`.
     func stop(grace: Duration = .seconds(10)) {
-        guard let p = process else { return }
+        guard let m = master else { return }
         stopping = true
-        if p.isRunning {
-            kill(p.processIdentifier, SIGQUIT)
-            Self.waitForExit(p.processIdentifier, isRunning: { p.isRunning }, grace: grace)
-        }
-        process = nil
+        m.signal(SIGQUIT)
+        Self.waitForExit(m.pid, isRunning: { m.isRunning }, grace: grace)
+        master = nil
         reloads = 0
     }
 
     /// An nginx master from an earlier run on this prefix (its pid file names
     /// a live nginx whose command line names our configuration) is stopped.
     func stopStale() {
-        guard let pid = Self.readPID(pidURL), pid != process?.processIdentifier, Self.isOurNginx(pid, config: configURL.path) else { return }
+        guard let pid = Self.readPID(pidURL), pid != master?.pid, Self.isOurNginx(pid, config: configURL.path) else { return }
         logger.warning("stopping nginx \(pid) left running by an earlier server on \(prefix.path)")
         kill(pid, SIGQUIT)
         Self.waitForExit(pid, isRunning: { kill(pid, 0) == 0 && !Self.isZombie(pid) }, grace: .seconds(10))

@@ -45,7 +45,7 @@ struct IngressSync {
         var outcome = Outcome.done
         let running = await nginx.isRunning
         if text != applied || !running {
-            outcome = await apply(text, table: table)
+            outcome = await apply(text, table: table, ours: ours)
         }
         // Status only once nginx serves (an address nobody answers on would mislead).
         let serving = await nginx.isRunning
@@ -55,7 +55,7 @@ struct IngressSync {
         return outcome
     }
 
-    private mutating func apply(_ text: String, table: RoutingTable) async -> Outcome {
+    private mutating func apply(_ text: String, table: RoutingTable, ours: [Ingress]) async -> Outcome {
         do {
             try certificates.write(table.certificates)
         } catch {
@@ -66,7 +66,10 @@ struct IngressSync {
             if text != rejected {
                 rejected = text
                 logger.error("ingress: nginx refused the new configuration, keeping the running one: \(complaint)")
-                for ing in caches.ingresses.items { post(ing, .warning, "InvalidConfiguration", "nginx refused the configuration: \(complaint.prefix(500))") }
+                for key in ours.map({ RoutingBuilder.objectKey($0.metadata) }) {
+                    guard let ing = caches.ingresses.cache.get(key) else { continue }
+                    post(ing, .warning, "InvalidConfiguration", "nginx refused the configuration: \(complaint.prefix(500))")
+                }
             }
             return .done
         }

@@ -84,6 +84,12 @@ public struct IngressController: Sendable {
                 group.addTask { for await _ in await informer.events() { waker.yield() } }
             }
             group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(60))
+                    await nginx.rotateLogs(maxBytes: 16 << 20)
+                }
+            }
+            group.addTask {
                 var sync = IngressSync(
                     caches: caches, nginx: nginx, certificates: certificates, client: client, events: events, settings: settings,
                     logger: log)

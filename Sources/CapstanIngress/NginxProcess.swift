@@ -110,6 +110,22 @@ actor NginxProcess {
         reloads = 0
     }
 
+    /// Keeps nginx's logs bounded: a log over `maxBytes` becomes `NAME.1`
+    /// (replacing the previous one) and nginx reopens its logs (SIGUSR1).
+    func rotateLogs(maxBytes: Int) {
+        guard let m = master, m.isRunning else { return }
+        var rotated = false
+        for name in ["access.log", "error.log"] {
+            let url = prefix.appendingPathComponent("logs/\(name)")
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            guard size > maxBytes else { continue }
+            let old = url.path + ".1"
+            try? FileManager.default.removeItem(atPath: old)
+            if rename(url.path, old) == 0 { rotated = true }
+        }
+        if rotated { m.signal(SIGUSR1) }
+    }
+
     /// An nginx master from an earlier run on this prefix (its pid file names
     /// a live nginx whose command line names our configuration) is stopped.
     func stopStale() {

@@ -67,7 +67,7 @@ public enum NginxRenderer {
             keepalive_timeout 75s;
             keepalive_requests 1000;
             server_tokens off;
-            server_names_hash_bucket_size 128;
+            server_names_hash_bucket_size 256;
             server_names_hash_max_size 4096;
 
             ssl_protocols TLSv1.2 TLSv1.3;

@@ -194,6 +194,29 @@ struct NginxSemanticsTests {
         }
     }
 
+    @Test func logsAreRotated() async throws {
+        try await withNginx(RoutingTable(servers: [VirtualServer(host: "")])) { r in
+            let log = r.dir.appendingPathComponent("logs/access.log")
+            func size(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+            _ = Host.get("http://127.0.0.1:\(r.http)/one")
+            // The access log is buffered for at most a second.
+            #expect(await eventuallyAsync { size(log.path) > 0 })
+            await r.nginx.rotateLogs(maxBytes: 0)
+            #expect(size(log.path + ".1") > 0)
+            _ = Host.get("http://127.0.0.1:\(r.http)/two")
+            #expect(await eventuallyAsync { size(log.path) > 0 })
+            #expect((try? String(contentsOf: log, encoding: .utf8))?.contains("/two") == true)
+        }
+    }
+
+    func eventuallyAsync(_ holds: () -> Bool) async -> Bool {
+        for _ in 0..<50 {
+            if holds() { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return holds()
+    }
+
     @Test func aStaleMasterOfTheSamePrefixIsStopped() async throws {
         let r = try await start(RoutingTable(servers: [VirtualServer(host: "")]))
         let old = try #require(await r.nginx.pid)

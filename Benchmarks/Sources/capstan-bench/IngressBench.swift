@@ -244,7 +244,7 @@ func capture(_ path: String, _ args: [String]) -> (Bool, String) {
     p.arguments = args
     p.standardInput = FileHandle.nullDevice
     let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("bench-out-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: outURL) }
     guard let out = try? FileHandle(forWritingTo: outURL) else { return (false, "cannot create \(outURL.path)") }
     p.standardOutput = out

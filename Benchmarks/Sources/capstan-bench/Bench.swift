@@ -18,6 +18,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Scheduler benchmark: nodes.") var nodes: Int = 5_000
     @Option(help: "Scheduler benchmark: pods per shape.") var pods: Int = 10_000
     @Option(help: "Controller benchmark: Deployments (100 replicas each).") var deployments: Int = 100
+    @Option(name: .customLong("ingress-backend"), help: "Ingress benchmark: backend pods, nginx (host's nginx in the busybox image) or busybox (httpd).") var ingressBackend: String = "nginx"
 
     func run() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-bench-\(UUID().uuidString.prefix(6))")
@@ -36,7 +37,7 @@ struct Bench: AsyncParsableCommand {
             return
         }
         if suite == "ingress" {
-            try await IngressBench(binary: capstan).run(dir: dir)
+            try await IngressBench(binary: capstan, backend: ingressBackend).run(dir: dir)
             try? FileManager.default.removeItem(at: dir)
             return
         }

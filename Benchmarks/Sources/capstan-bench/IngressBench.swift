@@ -1,17 +1,26 @@
 import Foundation
 
 /// The Ingress benchmark (issue 6): wrk on loopback through the ingress's
-/// nginx (the configuration the controller renders) to three busybox httpd
-/// pods behind one Service, against a hand-written nginx.conf in front of
-/// the same three pod IPs with the same worker settings, in the same run
+/// nginx (the configuration the controller renders) to three backend pods
+/// behind one Service, against a hand-written nginx.conf in front of the
+/// same three pod IPs with the same worker settings, in the same run
 /// (rounds alternate, so neither side gets the warmer machine). Reports
 /// requests/s and p99 latency from `wrk --latency`.
+///
+/// Backends: by default nginx in the busybox image (the host's nginx binary
+/// and libraries mounted read-only by hostPath, its configuration from a
+/// ConfigMap), which keeps connections alive and answers at once, so the
+/// proxies are what is measured; `busybox` uses busybox httpd, which forks
+/// per connection and closes it after each request (its small listen
+/// backlog drops SYNs under 50 connections, so p99 is TCP's 1 s
+/// retransmission on both sides).
 struct IngressBench {
     let binary: String
+    var backend = "nginx"
     var threads = 2
     var connections = 50
     var seconds = 10
-    var rounds = 3
+    var rounds = 4
     static let host = "bench.example.com"
 
     func run(dir: URL) async throws {
@@ -36,24 +45,26 @@ struct IngressBench {
             server.stop()
             _ = runQuiet("/sbin/ip", ["link", "delete", bridge])
         }
-        try kubectl.apply(Self.manifest)
+        guard ["nginx", "busybox"].contains(backend) else { throw BenchError(description: "--ingress-backend: nginx or busybox") }
+        try kubectl.apply((backend == "nginx" ? Self.nginxBackends : Self.busyboxBackends) + "\n---\n" + Self.serviceAndIngress)
         _ = try kubectl.run("rollout", "status", "deployment/web", "--timeout=180s")
         try await waitForIngress(port: http)
         let ips = try kubectl.run("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[*].status.podIP}")
             .split(separator: " ").map(String.init)
         guard ips.count == 3 else { throw BenchError(description: "expected 3 pod IPs, got \(ips)") }
         handNginx = try startHandNginx(dir: dir.appendingPathComponent("hand"), port: hand, backends: ips)
-        print("# ingress: wrk -t\(threads) -c\(connections) -d\(seconds)s --latency, Host: \(Self.host), 3 busybox httpd pods (\(ips.joined(separator: ", "))), \(rounds) alternating rounds")
-        // Warm-up (connections, caches), not counted.
-        for port in [http, hand] { _ = try wrk(port: port, seconds: 2) }
+        print("# ingress: wrk -t\(threads) -c\(connections) -d\(seconds)s --latency, Host: \(Self.host), 3 \(backend) backend pods (\(ips.joined(separator: ", "))), \(rounds) alternating rounds")
+        // Warm-up (connections, caches, the server settling after the rollout), not counted.
+        try await Task.sleep(for: .seconds(5))
+        for port in [http, hand] { _ = try wrk(port: port, seconds: 5) }
         var ours: [WrkResult] = [], theirs: [WrkResult] = []
         for round in 1...rounds {
-            let a = try wrk(port: http, seconds: seconds)
-            print("[ingress] round \(round) capstan ingress: \(a)")
-            ours.append(a)
-            let b = try wrk(port: hand, seconds: seconds)
-            print("[ingress] round \(round) hand-configured nginx: \(b)")
-            theirs.append(b)
+            // Who goes first alternates too.
+            for side in round % 2 == 1 ? [true, false] : [false, true] {
+                let r = try wrk(port: side ? http : hand, seconds: seconds)
+                print("[ingress] round \(round) \(side ? "capstan ingress" : "hand-configured nginx"): \(r)")
+                if side { ours.append(r) } else { theirs.append(r) }
+            }
         }
         let rps = median(ours.map(\.requestsPerSecond)), handRPS = median(theirs.map(\.requestsPerSecond))
         let p99 = median(ours.map(\.p99Millis)), handP99 = median(theirs.map(\.p99Millis))
@@ -61,7 +72,7 @@ struct IngressBench {
                      rps, p99, handRPS, handP99, rps / handRPS))
     }
 
-    static let manifest = """
+    static let busyboxBackends = """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: web}
@@ -78,7 +89,57 @@ struct IngressBench {
                 imagePullPolicy: IfNotPresent
                 command: ["sh", "-c", "mkdir -p /www && echo web > /www/index.html && exec httpd -f -p 8080 -h /www"]
                 readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
+        """
+
+    /// One worker each, keepalive, a fixed answer (what a small app server does, minus the app).
+    static let nginxBackends = #"""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: backend-nginx}
+        data:
+          nginx.conf: |
+            daemon off;
+            user root root;
+            worker_processes 1;
+            pid /tmp/nginx.pid;
+            error_log stderr;
+            events { worker_connections 1024; }
+            http {
+              access_log off;
+              client_body_temp_path /tmp/cb; proxy_temp_path /tmp/p; fastcgi_temp_path /tmp/f; uwsgi_temp_path /tmp/u; scgi_temp_path /tmp/s;
+              keepalive_requests 100000;
+              server { listen 8080; location / { return 200 "web\n"; } }
+            }
         ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: 3
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: nginx
+                image: busybox:latest
+                imagePullPolicy: IfNotPresent
+                command: ["/usr/sbin/nginx", "-p", "/tmp/", "-e", "stderr", "-c", "/etc/backend/nginx.conf"]
+                readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
+                volumeMounts:
+                - {name: conf, mountPath: /etc/backend}
+                - {name: nginx, mountPath: /usr/sbin/nginx, readOnly: true}
+                - {name: lib, mountPath: /lib/x86_64-linux-gnu, readOnly: true}
+                - {name: lib64, mountPath: /lib64, readOnly: true}
+              volumes:
+              - {name: conf, configMap: {name: backend-nginx}}
+              - {name: nginx, hostPath: {path: /usr/sbin/nginx, type: File}}
+              - {name: lib, hostPath: {path: /lib/x86_64-linux-gnu, type: Directory}}
+              - {name: lib64, hostPath: {path: /lib64, type: Directory}}
+        """#
+
+    static let serviceAndIngress = """
         apiVersion: v1
         kind: Service
         metadata: {name: web-svc}
@@ -210,7 +271,8 @@ struct IngressBench {
 
     func median(_ v: [Double]) -> Double {
         let s = v.sorted()
-        return s.isEmpty ? .nan : s[s.count / 2]
+        guard !s.isEmpty else { return .nan }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
     func scriptPath(_ name: String) -> String {

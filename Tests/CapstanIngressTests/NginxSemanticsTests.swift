@@ -81,36 +81,36 @@ struct NginxSemanticsTests {
             P(path: "/x", type: "Prefix", service: "b", port: "80"),
         ])])
         try await withNginx(RoutingBuilder.build(inputs([ing], backends, names: ["a", "b", "c"]))) { r in
-        func who(_ path: String, host: String? = nil) -> String {
-            let url = "http://\(host ?? "127.0.0.1"):\(r.http)\(path)"
-            let resp = Host.get(url, resolve: host.map { "\($0):\(r.http):127.0.0.1" })
-            return resp.status == 200 ? String(resp.body.prefix { $0 != " " }) : String(resp.status)
-        }
-        // Prefix /foo: path elements, not string prefixes.
-        #expect(who("/foo") == "a")
-        #expect(who("/foo/") == "a")
-        #expect(who("/foo/baz") == "a")
-        #expect(who("/foobar") == "404")
-        // The longest matching prefix wins; its trailing slash is ignored.
-        #expect(who("/foo/bar") == "b")
-        #expect(who("/foo/bar/") == "b")
-        #expect(who("/foo/bar/baz") == "b")
-        #expect(who("/foo/barbaz") == "a")
-        // Exact matches only itself.
-        #expect(who("/exact") == "b")
-        #expect(who("/exact/") == "404")
-        // ImplementationSpecific is nginx's plain prefix.
-        #expect(who("/impl") == "c")
-        #expect(who("/implx") == "c")
-        // The backend sees the request URI unchanged.
-        #expect(Host.get("http://127.0.0.1:\(r.http)/foo/q?x=1").body == "a /foo/q?x=1")
-        // Host rules: Prefix / is everything, Exact beats Prefix for the same path.
-        #expect(who("/anything", host: "h.example.com") == "a")
-        #expect(who("/x", host: "h.example.com") == "c")
-        #expect(who("/x/y", host: "h.example.com") == "b")
-        // An unknown host falls to the default server.
-        #expect(who("/foo", host: "other.example.com") == "a")
-        #expect(who("/nothing", host: "other.example.com") == "404")
+            func who(_ path: String, host: String? = nil) -> String {
+                let url = "http://\(host ?? "127.0.0.1"):\(r.http)\(path)"
+                let resp = Host.get(url, resolve: host.map { "\($0):\(r.http):127.0.0.1" })
+                return resp.status == 200 ? String(resp.body.prefix { $0 != " " }) : String(resp.status)
+            }
+            // Prefix /foo: path elements, not string prefixes.
+            #expect(who("/foo") == "a")
+            #expect(who("/foo/") == "a")
+            #expect(who("/foo/baz") == "a")
+            #expect(who("/foobar") == "404")
+            // The longest matching prefix wins; its trailing slash is ignored.
+            #expect(who("/foo/bar") == "b")
+            #expect(who("/foo/bar/") == "b")
+            #expect(who("/foo/bar/baz") == "b")
+            #expect(who("/foo/barbaz") == "a")
+            // Exact matches only itself.
+            #expect(who("/exact") == "b")
+            #expect(who("/exact/") == "404")
+            // ImplementationSpecific is nginx's plain prefix.
+            #expect(who("/impl") == "c")
+            #expect(who("/implx") == "c")
+            // The backend sees the request URI unchanged.
+            #expect(Host.get("http://127.0.0.1:\(r.http)/foo/q?x=1").body == "a /foo/q?x=1")
+            // Host rules: Prefix / is everything, Exact beats Prefix for the same path.
+            #expect(who("/anything", host: "h.example.com") == "a")
+            #expect(who("/x", host: "h.example.com") == "c")
+            #expect(who("/x/y", host: "h.example.com") == "b")
+            // An unknown host falls to the default server.
+            #expect(who("/foo", host: "other.example.com") == "a")
+            #expect(who("/nothing", host: "other.example.com") == "404")
         }
     }
 
@@ -133,27 +133,27 @@ struct NginxSemanticsTests {
         let pair = try Host.selfSigned("shop.example.com", in: certDir)
         input.keyPairs["default/tls-cert-secret"] = pair
         try await withNginx(RoutingBuilder.build(input)) { r in
-        let cacert = certDir.appendingPathComponent("shop.example.com.crt").path
-        let resolve = "shop.example.com:\(r.https):127.0.0.1"
-        // HTTPS with the Secret's certificate, verified by curl against it (SNI picks the server).
-        #expect(Host.get("https://shop.example.com:\(r.https)/cart", resolve: resolve, cacert: cacert).body == "cart-svc /cart")
-        #expect(Host.get("https://shop.example.com:\(r.https)/payments/1", resolve: resolve, cacert: cacert).body == "payment-svc /payments/1")
-        // HTTP redirects to HTTPS with 308, keeping the URI.
-        let redirect = Host.get("http://shop.example.com:\(r.http)/cart?q=1", resolve: "shop.example.com:\(r.http):127.0.0.1")
-        #expect(redirect.status == 308)
-        #expect(redirect.location == "https://shop.example.com:\(r.https)/cart?q=1")
-        // Unmatched paths of the host go to the Ingress's default backend; no endpoints → 503.
-        #expect(Host.get("https://shop.example.com:\(r.https)/other", resolve: resolve, cacert: cacert).body == "fallback /other")
-        #expect(Host.get("https://shop.example.com:\(r.https)/down", resolve: resolve, cacert: cacert).status == 503)
-        // A host without TLS: plain HTTP, no redirect; HTTPS with the default certificate.
-        #expect(Host.get("http://plain.example.com:\(r.http)/", resolve: "plain.example.com:\(r.http):127.0.0.1").body == "cart-svc /")
-        #expect(Host.get("https://plain.example.com:\(r.https)/", resolve: "plain.example.com:\(r.https):127.0.0.1").body == "cart-svc /")
-        // The default server: the default backend.
-        #expect(Host.get("http://127.0.0.1:\(r.http)/x").body == "fallback /x")
-        // The certificate file is private.
-        let file = pair.fileName(secretKey: "default/tls-cert-secret")
-        let mode = try FileManager.default.attributesOfItem(atPath: r.dir.appendingPathComponent("certs/\(file)").path)[.posixPermissions] as? Int
-        #expect(mode == 0o600)
+            let cacert = certDir.appendingPathComponent("shop.example.com.crt").path
+            let resolve = "shop.example.com:\(r.https):127.0.0.1"
+            // HTTPS with the Secret's certificate, verified by curl against it (SNI picks the server).
+            #expect(Host.get("https://shop.example.com:\(r.https)/cart", resolve: resolve, cacert: cacert).body == "cart-svc /cart")
+            #expect(Host.get("https://shop.example.com:\(r.https)/payments/1", resolve: resolve, cacert: cacert).body == "payment-svc /payments/1")
+            // HTTP redirects to HTTPS with 308, keeping the URI.
+            let redirect = Host.get("http://shop.example.com:\(r.http)/cart?q=1", resolve: "shop.example.com:\(r.http):127.0.0.1")
+            #expect(redirect.status == 308)
+            #expect(redirect.location == "https://shop.example.com:\(r.https)/cart?q=1")
+            // Unmatched paths of the host go to the Ingress's default backend; no endpoints → 503.
+            #expect(Host.get("https://shop.example.com:\(r.https)/other", resolve: resolve, cacert: cacert).body == "fallback /other")
+            #expect(Host.get("https://shop.example.com:\(r.https)/down", resolve: resolve, cacert: cacert).status == 503)
+            // A host without TLS: plain HTTP, no redirect; HTTPS with the default certificate.
+            #expect(Host.get("http://plain.example.com:\(r.http)/", resolve: "plain.example.com:\(r.http):127.0.0.1").body == "cart-svc /")
+            #expect(Host.get("https://plain.example.com:\(r.https)/", resolve: "plain.example.com:\(r.https):127.0.0.1").body == "cart-svc /")
+            // The default server: the default backend.
+            #expect(Host.get("http://127.0.0.1:\(r.http)/x").body == "fallback /x")
+            // The certificate file is private.
+            let file = pair.fileName(secretKey: "default/tls-cert-secret")
+            let mode = try FileManager.default.attributesOfItem(atPath: r.dir.appendingPathComponent("certs/\(file)").path)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
         }
     }
 
@@ -162,35 +162,35 @@ struct NginxSemanticsTests {
         defer { backends.stop() }
         let first = Fixture.ingress("r", rules: [(nil, [P(path: "/", type: "Prefix", service: "a", port: "80")])])
         try await withNginx(RoutingBuilder.build(inputs([first], backends, names: ["a", "b"]))) { r in
-        #expect(Host.get("http://127.0.0.1:\(r.http)/").body == "a /")
-        let masterPID = await r.nginx.pid
-        // nginx -t refuses; the running configuration stays.
-        let complaint = await r.nginx.validate("http { this is not nginx }")
-        #expect(complaint?.contains("emerg") == true)
-        #expect(Host.get("http://127.0.0.1:\(r.http)/").body == "a /")
-        // A reload under a stream of requests: every request answered.
-        let failures = Failures()
-        let load = Thread {
-            while !failures.done {
-                let s = Host.get("http://127.0.0.1:\(r.http)/").status
-                if s != 200 { failures.add(s) }
+            #expect(Host.get("http://127.0.0.1:\(r.http)/").body == "a /")
+            let masterPID = await r.nginx.pid
+            // nginx -t refuses; the running configuration stays.
+            let complaint = await r.nginx.validate("http { this is not nginx }")
+            #expect(complaint?.contains("emerg") == true)
+            #expect(Host.get("http://127.0.0.1:\(r.http)/").body == "a /")
+            // A reload under a stream of requests: every request answered.
+            let failures = Failures()
+            let load = Thread {
+                while !failures.done {
+                    let s = Host.get("http://127.0.0.1:\(r.http)/").status
+                    if s != 200 { failures.add(s) }
+                }
             }
-        }
-        load.start()
-        try await Task.sleep(for: .milliseconds(300))
-        let second = Fixture.ingress("r", rules: [(nil, [P(path: "/", type: "Prefix", service: "b", port: "80")])])
-        #expect(try await r.apply(RoutingBuilder.build(inputs([second], backends, names: ["a", "b"]))) == .reloaded)
-        var switched = false
-        for _ in 0..<100 where !switched {
-            switched = Host.get("http://127.0.0.1:\(r.http)/").body == "b /"
-            if !switched { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        try await Task.sleep(for: .milliseconds(300))
-        failures.finish()
-        #expect(switched)
-        #expect(failures.statuses.isEmpty, "requests failed during the reload: \(failures.statuses)")
-        #expect(await r.nginx.reloads == 1)
-        #expect(await r.nginx.pid == masterPID)
+            load.start()
+            try await Task.sleep(for: .milliseconds(300))
+            let second = Fixture.ingress("r", rules: [(nil, [P(path: "/", type: "Prefix", service: "b", port: "80")])])
+            #expect(try await r.apply(RoutingBuilder.build(inputs([second], backends, names: ["a", "b"]))) == .reloaded)
+            var switched = false
+            for _ in 0..<100 where !switched {
+                switched = Host.get("http://127.0.0.1:\(r.http)/").body == "b /"
+                if !switched { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            failures.finish()
+            #expect(switched)
+            #expect(failures.statuses.isEmpty, "requests failed during the reload: \(failures.statuses)")
+            #expect(await r.nginx.reloads == 1)
+            #expect(await r.nginx.pid == masterPID)
         }
     }
 

@@ -68,7 +68,7 @@ actor NginxProcess {
     }
 
     private func start() async throws {
-        stopStale()
+        await stopStale()
         try? FileManager.default.removeItem(at: pidURL)
         let log = prefix.appendingPathComponent("logs/nginx.stderr.log")
         let report = onUnexpectedExit
@@ -101,11 +101,11 @@ actor NginxProcess {
     }
 
     /// Graceful stop (SIGQUIT: workers finish their requests), SIGKILL after `grace`.
-    func stop(grace: Duration = .seconds(10)) {
+    func stop(grace: Duration = .seconds(10)) async {
         guard let m = master else { return }
         stopping = true
         m.signal(SIGQUIT)
-        Self.waitForExit(m.pid, isRunning: { m.isRunning }, grace: grace)
+        await Self.waitForExit(m.pid, isRunning: { m.isRunning }, grace: grace)
         master = nil
         reloads = 0
     }
@@ -128,11 +128,11 @@ actor NginxProcess {
 
     /// An nginx master from an earlier run on this prefix (its pid file names
     /// a live nginx whose command line names our configuration) is stopped.
-    func stopStale() {
+    func stopStale() async {
         guard let pid = Self.readPID(pidURL), pid != master?.pid, Self.isOurNginx(pid, config: configURL.path) else { return }
         logger.warning("stopping nginx \(pid) left running by an earlier server on \(prefix.path)")
         kill(pid, SIGQUIT)
-        Self.waitForExit(pid, isRunning: { kill(pid, 0) == 0 && !Self.isZombie(pid) }, grace: .seconds(10))
+        await Self.waitForExit(pid, isRunning: { kill(pid, 0) == 0 && !Self.isZombie(pid) }, grace: .seconds(10))
         try? FileManager.default.removeItem(at: pidURL)
     }
 
@@ -151,14 +151,18 @@ actor NginxProcess {
         return stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? true
     }
 
-    /// Blocks (briefly, on shutdown paths only) until the process exits; SIGKILL after `grace`.
-    static func waitForExit(_ pid: Int32, isRunning: () -> Bool, grace: Duration) {
-        let deadline = ContinuousClock.now + grace
-        while isRunning() && ContinuousClock.now < deadline { usleep(20_000) }
-        if isRunning() {
-            kill(pid, SIGKILL)
-            let hard = ContinuousClock.now + .seconds(2)
-            while isRunning() && ContinuousClock.now < hard { usleep(20_000) }
-        }
+    /// Waits until the process exits, SIGKILL after `grace`. Polls from a
+    /// task of its own: the caller is usually cancelled (shutdown), and its
+    /// sleeps would end at once.
+    static func waitForExit(_ pid: Int32, isRunning: @escaping @Sendable () -> Bool, grace: Duration) async {
+        await Task.detached {
+            let deadline = ContinuousClock.now + grace
+            while isRunning() && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+            if isRunning() {
+                kill(pid, SIGKILL)
+                let hard = ContinuousClock.now + .seconds(2)
+                while isRunning() && ContinuousClock.now < hard { try? await Task.sleep(for: .milliseconds(20)) }
+            }
+        }.value
     }
 }

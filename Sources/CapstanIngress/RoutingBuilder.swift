@@ -44,7 +44,10 @@ public enum RoutingBuilder {
                 // The oldest Ingress with a default backend serves the default server,
                 // and each Ingress's own hosts' unmatched paths.
                 state.setFallback("", route)
-                for rule in ing.spec?.rules ?? [] { state.setFallback((rule.host ?? "").lowercased(), route) }
+                for rule in ing.spec?.rules ?? [] {
+                    let host = (rule.host ?? "").lowercased()
+                    if host.isEmpty || IngressHost.isValid(host) { state.setFallback(host, route) }
+                }
             }
         }
         claims.sort { ($0.rank, $0.order) < ($1.rank, $1.order) }

@@ -133,7 +133,7 @@ import Testing
             ("bad host", [P(path: "/", type: "Prefix", service: "a", port: "80")]),
             ("ok.example.com", [P(path: "/x;y", type: "Prefix", service: "a", port: "80"), P(path: "rel", type: "Exact", service: "a", port: "80")]),
             ("*.wild.example.com", [P(path: "/", type: "Prefix", service: "a", port: "80")]),
-        ])
+        ], defaultBackend: ("a", "80"))
         let t = RoutingBuilder.build(Fixture.inputs([ing], backends: ["a": ["10.0.0.1"]]))
         #expect(t.servers.map(\.host) == ["", "*.wild.example.com", "ok.example.com"])
         #expect(server(t, "ok.example.com")?.locations.isEmpty == true)

@@ -44,7 +44,8 @@ struct IngressSync {
         let text = NginxRenderer.render(table, settings: settings)
         var outcome = Outcome.done
         let running = await nginx.isRunning
-        if text != applied || !running {
+        // A text nginx refused is not tried again until it changes (the running one stays).
+        if (text != applied && text != rejected) || !running {
             outcome = await apply(text, table: table, ours: ours)
         }
         // Status only once nginx serves (an address nobody answers on would mislead).
@@ -71,7 +72,15 @@ struct IngressSync {
                     post(ing, .warning, "InvalidConfiguration", "nginx refused the configuration: \(complaint.prefix(500))")
                 }
             }
-            return .done
+            guard applied != nil, !(await nginx.isRunning) else { return .done }
+            // nginx died meanwhile: serve the last accepted configuration.
+            do {
+                try await nginx.restartWithLiveConfiguration()
+                return .done
+            } catch {
+                logger.error("ingress: \(error)")
+                return .retry
+            }
         }
         do {
             switch try await nginx.install() {

@@ -67,6 +67,13 @@ actor NginxProcess {
         return .started
     }
 
+    /// Starts nginx again on the live configuration (after it died while
+    /// the next one is refused); nothing when it runs.
+    func restartWithLiveConfiguration() async throws {
+        guard !isRunning, FileManager.default.fileExists(atPath: configURL.path) else { return }
+        try await start()
+    }
+
     private func start() async throws {
         await stopStale()
         try? FileManager.default.removeItem(at: pidURL)
@@ -93,10 +100,12 @@ actor NginxProcess {
         throw IngressError("nginx did not start: \(why.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 
-    /// Whether the master that just exited was not asked to (then it is forgotten).
-    private func exitWasUnexpected() -> Bool {
+    /// Whether the master that just exited was not asked to (then it is
+    /// forgotten, and workers it left behind, still holding the ports, are killed).
+    private func exitWasUnexpected() async -> Bool {
         guard let m = master, !m.isRunning else { return false }
         master = nil
+        await Self.killOrphans(group: m.pid)
         return !stopping
     }
 
@@ -106,6 +115,7 @@ actor NginxProcess {
         stopping = true
         m.signal(SIGQUIT)
         await Self.waitForExit(m.pid, isRunning: { m.isRunning }, grace: grace)
+        await Self.killOrphans(group: m.pid)
         master = nil
         reloads = 0
     }
@@ -129,11 +139,38 @@ actor NginxProcess {
     /// An nginx master from an earlier run on this prefix (its pid file names
     /// a live nginx whose command line names our configuration) is stopped.
     func stopStale() async {
-        guard let pid = Self.readPID(pidURL), pid != master?.pid, Self.isOurNginx(pid, config: configURL.path) else { return }
-        logger.warning("stopping nginx \(pid) left running by an earlier server on \(prefix.path)")
-        kill(pid, SIGQUIT)
-        await Self.waitForExit(pid, isRunning: { kill(pid, 0) == 0 && !Self.isZombie(pid) }, grace: .seconds(10))
+        guard let pid = Self.readPID(pidURL), pid != master?.pid else { return }
+        if Self.isOurNginx(pid, config: configURL.path) {
+            logger.warning("stopping nginx \(pid) left running by an earlier server on \(prefix.path)")
+            kill(pid, SIGQUIT)
+            await Self.waitForExit(pid, isRunning: { kill(pid, 0) == 0 && !Self.isZombie(pid) }, grace: .seconds(10))
+        }
+        // Workers of a master that died before it (its process group).
+        await Self.killOrphans(group: pid)
         try? FileManager.default.removeItem(at: pidURL)
+    }
+
+    /// nginx processes still in process group `group`: a master leads its own
+    /// session (see ChildProcess), so its workers share its pid as group id,
+    /// and outlive it when it is killed.
+    static func orphans(group: Int32) -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry -> Int32? in
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+            else { return nil }
+            // pid (comm) state ppid pgrp ...
+            let comm = stat[stat.index(after: open)..<close]
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard comm == "nginx", fields.count > 2, Int32(fields[2]) == group, fields[0] != "Z" else { return nil }
+            return pid
+        }
+    }
+
+    static func killOrphans(group: Int32) async {
+        let pids = orphans(group: group)
+        guard !pids.isEmpty else { return }
+        for pid in pids { kill(pid, SIGKILL) }
+        await waitForExit(group, isRunning: { !orphans(group: group).isEmpty }, grace: .seconds(2))
     }
 
     static func readPID(_ url: URL) -> Int32? {

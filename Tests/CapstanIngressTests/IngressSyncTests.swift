@@ -99,4 +99,49 @@ struct IngressSyncTests {
         #expect(try String(contentsOf: dir.appendingPathComponent("nginx.conf"), encoding: .utf8).contains("server 127.0.0.2:"))
         await nginx.stop()
     }
+
+    @Test func aRefusedConfigurationKeepsTheLiveOneEvenAcrossAnNginxCrash() async throws {
+        let backends = try Backends(names: ["web"])
+        defer { backends.stop() }
+        let api = RecordingAPI()
+        let client = KubeClient(transport: api)
+        let logger = Logger(label: "test")
+        let caches = IngressCaches(client: client, nodeName: "node-1", logger: logger)
+        caches.classes.cache.put(IngressClassPolicy.defaultClass)
+        caches.ingresses.cache.put(ingress("web", className: "capstan", status: true))
+        caches.services.cache.put(json(#"{"metadata":{"name":"web","namespace":"default"},"spec":{"ports":[{"port":80,"protocol":"TCP"}]}}"#))
+        caches.slices.cache.put(slice(port: backends.ports["web"]!, addresses: ["127.0.0.1"]))
+        let dir = try Host.tempDir("sync")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let nginx = NginxProcess(binary: Host.nginx, prefix: dir, logger: logger, onUnexpectedExit: { _ in })
+        let http = Host.freePort()
+        var sync = IngressSync(
+            caches: caches, nginx: nginx, certificates: CertificateFiles(directory: dir.appendingPathComponent("certs")), client: client,
+            events: EventRecorder(client: client, component: "test", logger: logger),
+            settings: NginxSettings(httpPort: http, httpsPort: Host.freePort(), workerProcesses: "1"), logger: logger)
+        #expect(await sync.run() == .done)
+        func get() -> String { Host.get("http://web.example.com:\(http)/", resolve: "web.example.com:\(http):127.0.0.1").body }
+        #expect(get() == "web /")
+
+        // A Secret that looks like PEM but is not: nginx -t refuses, the running configuration stays, a Warning Event.
+        var tls = ingress("web", className: "capstan", status: true)
+        tls[path: ["spec", "tls"]] = [["hosts": ["web.example.com"], "secretName": "broken"]]
+        caches.ingresses.cache.put(tls)
+        let garbage = Data("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n".utf8).base64EncodedString()
+        caches.secrets.cache.put(json(#"{"metadata":{"name":"broken","namespace":"default"},"type":"kubernetes.io/tls","data":{"tls.crt":"\#(garbage)","tls.key":"\#(garbage)"}}"#))
+        #expect(await sync.run() == .done)
+        #expect(await nginx.reloads == 0)
+        #expect(get() == "web /")
+        for _ in 0..<50 where !api.calls.contains(where: { $0.contains("InvalidConfiguration") }) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(api.calls.contains { $0.hasPrefix("POST /api/v1/namespaces/default/events") && $0.contains("InvalidConfiguration") })
+
+        // nginx dies: the next pass starts it on the last accepted configuration.
+        let master = try #require(await nginx.pid)
+        kill(master, SIGKILL)
+        for _ in 0..<100 where await nginx.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(await sync.run() == .done)
+        #expect(await nginx.isRunning)
+        #expect(get() == "web /")
+        await nginx.stop()
+    }
 }

@@ -161,11 +161,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The Ingress controller: routing model and nginx configuration (pure), certificate files, the nginx
+        // process, and the controller that follows Ingresses, Services, EndpointSlices and TLS Secrets.
+        .target(
+            name: "CapstanIngress",
+            dependencies: [
+                "CapstanAPI", "CapstanClient", "CCapstanImages",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "capstan",
             dependencies: [
                 "CapstanAPI", "CapstanStore", "CapstanEtcdStore", "CapstanAPIServer", "CapstanClient", "CapstanScheduler",
-                "CapstanControllers", "CapstanNode", "CapstanImages", "CapstanAgentLink", "CapstanProxy",
+                "CapstanControllers", "CapstanNode", "CapstanImages", "CapstanAgentLink", "CapstanProxy", "CapstanIngress",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -184,6 +194,7 @@ let package = Package(
         .testTarget(name: "CapstanSchedulerTests", dependencies: ["CapstanScheduler", "CapstanAPI"]),
         .testTarget(name: "CapstanCNITests", dependencies: ["CapstanCNI"]),
         .testTarget(name: "CapstanProxyTests", dependencies: ["CapstanProxy", "CapstanAPI"]),
+        .testTarget(name: "CapstanIngressTests", dependencies: ["CapstanIngress", "CapstanAPI", "CapstanClient"]),
         .testTarget(name: "CapstanControllersTests", dependencies: ["CapstanControllers", "CapstanClient", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),
         .testTarget(name: "CapstanImagesTests", dependencies: ["CapstanImages", "CCapstanImages", .product(name: "Crypto", package: "swift-crypto")]),

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release binary and the benchmark, installs etcd (the anchor), and
-# prints the figures that go into docs/BENCHMARKS.md.
+# prints the figures that go into docs/BENCHMARKS.md. Release builds go to
+# their own scratch path (.build-rel), so they do not disturb the debug build
+# in .build. Suites: --suite api (default), scheduler, controllers, node, ingress.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -8,6 +10,6 @@ if ! command -v etcd >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq etcd-server >/dev/null
 fi
-swift build -c release --product capstan
-(cd Benchmarks && swift build -c release)
-exec Benchmarks/.build/release/capstan-bench --capstan "$PWD/.build/release/capstan" "$@"
+swift build -c release --product capstan --scratch-path .build-rel
+(cd Benchmarks && swift build -c release --scratch-path .build-rel)
+exec Benchmarks/.build-rel/release/capstan-bench --capstan "$PWD/.build-rel/release/capstan" "$@"

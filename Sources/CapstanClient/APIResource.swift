@@ -44,4 +44,6 @@ public struct APIResource: Sendable, Hashable, CustomStringConvertible {
     public static let podDisruptionBudgets = APIResource(group: "policy", version: "v1", plural: "poddisruptionbudgets", namespaced: true)
     public static let replicaSets = APIResource(group: "apps", version: "v1", plural: "replicasets", namespaced: true)
     public static let deployments = APIResource(group: "apps", version: "v1", plural: "deployments", namespaced: true)
+    public static let ingresses = APIResource(group: "networking.k8s.io", version: "v1", plural: "ingresses", namespaced: true)
+    public static let ingressClasses = APIResource(group: "networking.k8s.io", version: "v1", plural: "ingressclasses", namespaced: false)
 }

@@ -4,6 +4,7 @@ import CapstanAPIServer
 import CapstanAgentLink
 import CapstanClient
 import CapstanControllers
+import CapstanIngress
 import CapstanNode
 import CapstanScheduler
 import CapstanStore
@@ -81,6 +82,15 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("hollow-nodes"), help: "Also run this many simulated nodes (hollow-0, hollow-1, ...; at most 256) whose containers only pretend to run.")
     var hollowNodes: Int = 0
 
+    @Option(name: .customLong("ingress-http-port"), help: "Port the Ingress controller's nginx serves HTTP on (all addresses).")
+    var ingressHTTPPort: Int = 80
+
+    @Option(name: .customLong("ingress-https-port"), help: "Port the Ingress controller's nginx serves HTTPS on (all addresses).")
+    var ingressHTTPSPort: Int = 443
+
+    @Flag(name: .customLong("disable-ingress"), help: "Do not run the Ingress controller (it runs with the embedded node agent, and needs nginx).")
+    var disableIngress = false
+
     @OptionGroup(title: "Embedded node agent")
     var agent: AgentOptions
 
@@ -94,6 +104,12 @@ struct ServerCommand: AsyncParsableCommand {
         }
         guard (0...256).contains(hollowNodes) else {
             throw ValidationError("invalid --hollow-nodes \(hollowNodes): between 0 and 256")
+        }
+        for (flag, value) in [("--ingress-http-port", ingressHTTPPort), ("--ingress-https-port", ingressHTTPSPort)] where !(1...65535).contains(value) {
+            throw ValidationError("invalid \(flag) \(value): between 1 and 65535")
+        }
+        guard disableIngress || ingressHTTPPort != ingressHTTPSPort else {
+            throw ValidationError("--ingress-http-port and --ingress-https-port must differ")
         }
         guard let grace = GoDuration.parse(nodeMonitorGracePeriod), grace > .zero else {
             throw ValidationError("invalid --node-monitor-grace-period \(nodeMonitorGracePeriod): use a duration such as 50s or 1m")
@@ -221,6 +237,20 @@ struct ServerCommand: AsyncParsableCommand {
             services.append(.init(service: BackgroundService(name: "agent") { await nodeAgent.run() }))
             if let proxy = agent.makeServiceProxy(client: client, dataDir: dir, nodeIP: await nodeAgent.nodeIP, logger: agentLogger) {
                 services.append(.init(service: BackgroundService(name: "service-proxy") { await proxy.run() }))
+            }
+            if !disableIngress {
+                // nginx proxies straight to pod IPs, which this host reaches through the node's CNI bridge.
+                let ingressClient = KubeClient(transport: LocalTransport(
+                    server: core, user: UserInfo(name: "system:capstan-ingress", groups: ["system:authenticated"])))
+                var ingressLogger = Logger(label: "capstan.ingress")
+                ingressLogger.logLevel = logger.logLevel
+                let ingress = IngressController(
+                    client: ingressClient,
+                    configuration: IngressConfiguration(
+                        directory: dir.appendingPathComponent("ingress"), httpPort: ingressHTTPPort, httpsPort: ingressHTTPSPort,
+                        nodeName: nodeName),
+                    logger: ingressLogger)
+                services.append(.init(service: BackgroundService(name: "ingress") { await ingress.run() }))
             }
         }
         var localNodes: Set<String> = disableAgent ? [] : [agent.nodeName ?? AgentConfig.defaultNodeName()]

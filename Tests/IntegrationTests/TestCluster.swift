@@ -30,15 +30,18 @@ final class TestCluster: @unchecked Sendable {
     }
 
     /// Without `agent` the server runs no node agent (tests play nodes
-    /// themselves); with it, pods really run on this machine.
-    init(dataDir: URL? = nil, extraArgs: [String] = [], agent: Bool = false) throws {
+    /// themselves); with it, pods really run on this machine. The Ingress
+    /// controller (nginx on ports 80 and 443 unless told otherwise) runs only
+    /// with `ingress`, since clusters of parallel tests would fight over the ports.
+    init(dataDir: URL? = nil, extraArgs: [String] = [], agent: Bool = false, ingress: Bool = false) throws {
         self.agent = agent
         self.bridge = "cst\(Int.random(in: 10000...99999))"
         // Agent clusters running at once share the host's bridge: each gets its own pod range.
         self.extraArgs = agent
             ? ["--cluster-cidr", "10.\(Int.random(in: 60...250)).0.0/16", "--cni-bridge", bridge, "--restart-backoff", "1s", "--max-restart-backoff", "8s"]
                 // The service proxy programs the host's nftables: only tests that ask for it, each on a service range of its own.
-                + (extraArgs.contains("--service-cidr") ? [] : ["--disable-service-proxy"]) + extraArgs
+                + (extraArgs.contains("--service-cidr") ? [] : ["--disable-service-proxy"])
+                + (ingress ? [] : ["--disable-ingress"]) + extraArgs
             : extraArgs + ["--disable-agent"]
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-it-\(UUID().uuidString.prefix(8))")
         self.dataDir = dataDir ?? base.appendingPathComponent("data")
@@ -93,6 +96,12 @@ final class TestCluster: @unchecked Sendable {
             }
         }
         stop(signal: SIGKILL)
+        // The ingress's nginx outlives a killed server by design (the next server stops it); no next server here.
+        if let pid = try? String(contentsOf: dataDir.appendingPathComponent("ingress/nginx.pid"), encoding: .utf8),
+            let n = Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines)), n > 1
+        {
+            kill(n, SIGTERM)
+        }
         if agent {
             _ = try? Self.run("/usr/sbin/ip", ["link", "delete", bridge])
             // A killed server leaves its service proxy's table behind.

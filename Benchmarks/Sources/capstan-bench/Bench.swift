@@ -15,10 +15,11 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Concurrent watchers for the fan-out test.") var watchers: Int = 1_000
     @Option(help: "Creates per second in the paced run.") var rate: Int = 1_000
     @Flag(help: "Skip the etcd anchor.") var noEtcd = false
-    @Option(help: "Which benchmark: api (issue 2), scheduler (issue 3), controllers (issue 4), node (issue 5) or proxy (issue 6; --nodes sets the Services).") var suite: String = "api"
+    @Option(help: "Which benchmark: api (issue 2), scheduler (issue 3), controllers (issue 4), node (issue 5), proxy or ingress (issue 6; for proxy --nodes sets the Services).") var suite: String = "api"
     @Option(help: "Scheduler benchmark: nodes.") var nodes: Int = 5_000
     @Option(help: "Scheduler benchmark: pods per shape.") var pods: Int = 10_000
     @Option(help: "Controller benchmark: Deployments (100 replicas each).") var deployments: Int = 100
+    @Option(name: .customLong("ingress-backend"), help: "Ingress benchmark: backend pods, nginx (host's nginx in the busybox image) or busybox (httpd).") var ingressBackend: String = "nginx"
 
     func run() async throws {
         // Line-buffered even into a pipe or file: figures printed before a failure are not lost.
@@ -41,6 +42,11 @@ struct Bench: AsyncParsableCommand {
         if suite == "proxy" {
             // 1,000 services × 10 endpoints unless told otherwise.
             try await ProxyBench(binary: capstan, services: nodes == 5_000 ? 1_000 : nodes, endpoints: 10, changes: 200).run(dir: dir)
+            try? FileManager.default.removeItem(at: dir)
+            return
+        }
+        if suite == "ingress" {
+            try await IngressBench(binary: capstan, backend: ingressBackend).run(dir: dir)
             try? FileManager.default.removeItem(at: dir)
             return
         }

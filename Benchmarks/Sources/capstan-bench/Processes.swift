@@ -12,7 +12,9 @@ struct CapstanProcess {
     static func start(binary: String, dataDir: URL, extraArgs: [String] = []) throws -> CapstanProcess {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = ["server", "--data-dir", dataDir.path, "--port", "0", "--log-level", "error"] + extraArgs
+        // No Ingress controller (nginx on ports 80/443) unless a benchmark asks for it with its own ports.
+        let ingress = extraArgs.contains("--ingress-http-port") ? [] : ["--disable-ingress"]
+        p.arguments = ["server", "--data-dir", dataDir.path, "--port", "0", "--log-level", "error"] + ingress + extraArgs
         let t0 = Date()
         try p.run()
         let kc = dataDir.appendingPathComponent("kubeconfig.yaml")

@@ -22,11 +22,13 @@ public struct AdmissionSettings: Sendable {
 }
 
 extension APIServerCore {
-    /// The chain, in Kubernetes' order (Priority before DefaultTolerationSeconds, then DefaultStorageClass).
+    /// The chain, in Kubernetes' order (Priority before DefaultTolerationSeconds, then DefaultStorageClass
+    /// and DefaultIngressClass).
     var createAdmission: [any CreateAdmission] {
         [
             PodPriorityAdmission(server: self), DefaultTolerationSeconds(settings: admissionSettings),
-            DefaultStorageClassAdmission(server: self), ServiceAllocationAdmission(server: self),
+            DefaultStorageClassAdmission(server: self), DefaultIngressClassAdmission(server: self),
+            ServiceAllocationAdmission(server: self),
         ]
     }
 

@@ -8,6 +8,11 @@ if ! command -v etcd >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq etcd-server >/dev/null
 fi
+# dnsmasq is the anchor of `--suite dns` (dnsperf comes with setup.sh).
+if [[ " $* " == *" dns "* || " $* " == *"--suite=dns"* ]] && ! command -v dnsmasq >/dev/null && [ ! -x /usr/sbin/dnsmasq ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq dnsmasq-base >/dev/null
+fi
 swift build -c release --product capstan
 (cd Benchmarks && swift build -c release)
 exec Benchmarks/.build/release/capstan-bench --capstan "$PWD/.build/release/capstan" "$@"

@@ -26,6 +26,8 @@ struct AgentJoinTests {
             process.arguments = [
                 "agent", "--server", server, "--token-file", tokenFile, "--data-dir", dataDir.path, "--node-name", nodeName,
                 "--node-ip", "127.0.0.1", "--kubelet-port", String(try freePort()), "--cni-bridge", bridge, "--log-level", "info",
+                // Agents of tests running at once must not serve DNS on the same address.
+                "--disable-cluster-dns",
             ] + extraArgs
             process.standardOutput = out
             process.standardError = out

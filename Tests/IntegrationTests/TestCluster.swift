@@ -30,13 +30,17 @@ final class TestCluster: @unchecked Sendable {
     }
 
     /// Without `agent` the server runs no node agent (tests play nodes
-    /// themselves); with it, pods really run on this machine.
-    init(dataDir: URL? = nil, extraArgs: [String] = [], agent: Bool = false) throws {
+    /// themselves); with it, pods really run on this machine. Agent clusters
+    /// serve no cluster DNS unless `clusterDNS` (clusters running at once
+    /// would fight over one address: such a test brings its own
+    /// `--service-cidr` and `--cluster-dns`).
+    init(dataDir: URL? = nil, extraArgs: [String] = [], agent: Bool = false, clusterDNS: Bool = false) throws {
         self.agent = agent
         self.bridge = "cst\(Int.random(in: 10000...99999))"
         // Agent clusters running at once share the host's bridge: each gets its own pod range.
         self.extraArgs = agent
-            ? ["--cluster-cidr", "10.\(Int.random(in: 60...250)).0.0/16", "--cni-bridge", bridge, "--restart-backoff", "1s", "--max-restart-backoff", "8s"] + extraArgs
+            ? ["--cluster-cidr", "10.\(Int.random(in: 60...250)).0.0/16", "--cni-bridge", bridge, "--restart-backoff", "1s", "--max-restart-backoff", "8s"]
+                + (clusterDNS ? [] : ["--disable-cluster-dns"]) + extraArgs
             : extraArgs + ["--disable-agent"]
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-it-\(UUID().uuidString.prefix(8))")
         self.dataDir = dataDir ?? base.appendingPathComponent("data")

@@ -14,7 +14,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Concurrent watchers for the fan-out test.") var watchers: Int = 1_000
     @Option(help: "Creates per second in the paced run.") var rate: Int = 1_000
     @Flag(help: "Skip the etcd anchor.") var noEtcd = false
-    @Option(help: "Which benchmark: api (issue 2), scheduler (issue 3), controllers (issue 4) or node (issue 5).") var suite: String = "api"
+    @Option(help: "Which benchmark: api (issue 2), scheduler (issue 3), controllers (issue 4), node (issue 5) or dns (issue 6).") var suite: String = "api"
     @Option(help: "Scheduler benchmark: nodes.") var nodes: Int = 5_000
     @Option(help: "Scheduler benchmark: pods per shape.") var pods: Int = 10_000
     @Option(help: "Controller benchmark: Deployments (100 replicas each).") var deployments: Int = 100
@@ -32,6 +32,12 @@ struct Bench: AsyncParsableCommand {
         if suite == "node" {
             // 100 pods unless --pods was given.
             try await NodeBench(binary: capstan, pods: pods == 10_000 ? 100 : pods).run(dir: dir)
+            try? FileManager.default.removeItem(at: dir)
+            return
+        }
+        if suite == "dns" {
+            // 100 Services unless --creates was given.
+            try await DNSBench(binary: capstan, services: creates == 10_000 ? 100 : creates, seconds: 10).run(dir: dir)
             try? FileManager.default.removeItem(at: dir)
             return
         }

@@ -43,13 +43,20 @@ public struct ClusterDNSService: Sendable {
     }
 
     public func run() async {
+        await serve()
+        // A node without DNS still runs its pods: wait for the shutdown like every other service.
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+    }
+
+    /// Serves until cancelled; returns early (after logging why) when the address or the port cannot be had.
+    func serve() async {
         let local = NodeLocalAddress(address: config.address, ip: ip)
-        var added = false
+        var placement: NodeLocalAddress.Placement?
         if config.manageAddress {
             do {
-                added = try await local.add()
+                placement = try await local.add()
             } catch {
-                logger.error("cluster DNS: cannot put \(config.address) on link \(local.link): \(error); DNS is not served")
+                logger.error("cluster DNS: cannot put \(config.address) on link \(local.link) or lo: \(error); DNS is not served")
                 return
             }
         }
@@ -62,22 +69,26 @@ public struct ClusterDNSService: Sendable {
         do {
             server = try await DNSServer.start(engine: engine, host: config.address, port: config.port, group: group)
         } catch {
-            logger.error("cluster DNS: cannot listen on \(config.address):\(config.port): \(error)")
-            if added { await Self.remove(local, logger) }
+            logger.error("cluster DNS: cannot listen on \(config.address):\(config.port): \(error); DNS is not served")
+            if let placement, placement.added { await Self.remove(local, placement, logger) }
             return
         }
-        // Bound: nobody else serves this address, so one left behind by a killed instance is ours now too.
-        added = config.manageAddress
-        logger.info("cluster DNS serving \(config.domain) on \(config.address):\(config.port) (UDP, TCP); upstream \(upstreams.map { "\($0)" })")
+        // Bound, so nobody else serves this address: one left behind by a killed instance is ours now too.
+        let where_ = placement.map { " (on \($0.link))" } ?? ""
+        logger.info("cluster DNS serving \(config.domain) on \(config.address):\(config.port)\(where_) (UDP, TCP); upstream \(upstreams.map { "\($0)" })")
         await follow(zone: zone)
         await server.stop()
-        if added { await Self.remove(local, logger) }
+        if let placement { await Self.remove(local, placement, logger) }
     }
 
     /// In a task of its own: this one is cancelled, and the `ip` run must not be.
-    static func remove(_ local: NodeLocalAddress, _ logger: Logger) async {
+    static func remove(_ local: NodeLocalAddress, _ placement: NodeLocalAddress.Placement, _ logger: Logger) async {
         await Task {
-            do { try await local.remove() } catch { logger.warning("cluster DNS: cannot remove \(local.address) from \(local.link): \(error)") }
+            do {
+                try await local.remove(from: placement)
+            } catch {
+                logger.warning("cluster DNS: cannot remove \(local.address) from \(placement.link): \(error)")
+            }
         }.value
     }
 

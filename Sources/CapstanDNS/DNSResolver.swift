@@ -6,7 +6,9 @@
 /// answers when the name exists without them, NXDOMAIN otherwise (both with
 /// the zone's SOA in the authority section). Other names go upstream. An
 /// ExternalName's CNAME is followed inside the zone; a target outside it
-/// is resolved upstream and appended (`chase`).
+/// is resolved upstream and appended (`chase`). A name outside the zone
+/// that names a Service once `svc.DOMAIN` or `DOMAIN` is appended answers
+/// as a CNAME to it (see `DNSZoneSnapshot.searchExpansion`).
 public struct DNSResolver: Sendable {
     public enum Outcome: Sendable, Equatable {
         case answer(DNSMessage)
@@ -29,11 +31,19 @@ public struct DNSResolver: Sendable {
             return .answer(reply)
         }
         let name = q.name.lowercased().trimmingSuffixDot
-        let inZone = zone.isInZone(name)
-        guard inZone || zone.names[name] != nil else { return .forward }
-        reply.header.authoritative = true
+        var inZone = zone.isInZone(name)
         var current = name
         var owner = q.name
+        if !inZone && zone.names[name] == nil {
+            // Server-side search path (CoreDNS' autopath): `SVC.NS` is `SVC.NS.svc.DOMAIN` when that exists,
+            // for clients that search no further once a name has a dot (busybox's nslookup).
+            guard let expanded = zone.searchExpansion(name) else { return .forward }
+            reply.answers.append(DNSRecord(name: owner, type: .cname, ttl: zone.ttl, data: .cname(expanded)))
+            current = expanded
+            owner = expanded
+            inZone = true
+        }
+        reply.header.authoritative = true
         for _ in 0..<8 {
             if let ip = zone.podAddress(current) {
                 if q.type == .a || q.type == .any { reply.answers.append(.a(owner, ip, ttl: zone.ttl)) }

@@ -65,6 +65,19 @@ public struct DNSZoneSnapshot: Sendable {
         }
     }
 
+    /// `name` + `.svc.DOMAIN` or + `.DOMAIN` when that has records (e.g.
+    /// `kubernetes.default` → `kubernetes.default.svc.cluster.local`): the
+    /// search list applied by the server, as CoreDNS' autopath does, for
+    /// stub resolvers that do not search names containing a dot. A client
+    /// that searches would have found the same name first (ndots 5).
+    public func searchExpansion(_ name: String) -> String? {
+        guard name.contains(".") else { return nil }
+        for candidate in ["\(name).svc.\(domain)", "\(name).\(domain)"] {
+            if let e = names[candidate], !e.isEmpty { return candidate }
+        }
+        return nil
+    }
+
     /// `a-b-c-d.NS.pod.DOMAIN` → a.b.c.d (CoreDNS' `pods insecure`, k3s' default: any such name answers).
     public func podAddress(_ name: String) -> IPv4? {
         let suffix = ".pod." + domain

@@ -98,6 +98,11 @@ import Testing
     @Test func podNamesAndForwarding() {
         #expect(answer("10-42-0-7.data.pod.cluster.local", .a).answers.map(\.data) == [.a(IPv4(10, 42, 0, 7))])
         #expect(ask("example.com", .a) == .forward)
+        // SVC.NS outside the zone: the server applies the search list (busybox nslookup sends it as it is).
+        #expect(answer("web.default", .a).answers.map(\.data) == [.cname("web.default.svc.cluster.local"), .a(IPv4(10, 43, 17, 5))])
+        #expect(answer("db-0.db.data", .a).answers.map(\.data) == [.cname("db-0.db.data.svc.cluster.local"), .a(IPv4(10, 42, 0, 7))])
+        #expect(ask("web", .a) == .forward)
+        #expect(ask("nothing.default", .a) == .forward)
         #expect(ask("1.0.0.10.in-addr.arpa", .ptr) == .forward)
         // Two questions: FORMERR.
         let two = DNSMessage(header: DNSHeader(id: 7), questions: [DNSQuestion(name: "a", type: .a), DNSQuestion(name: "b", type: .a)])

@@ -107,17 +107,28 @@ import Testing
             await calls.add(args)
             if args.starts(with: ["link", "add"]) { throw FakeFailure(description: "RTNETLINK answers: File exists") }
         }
-        #expect(try await local.add())
-        try await local.remove()
+        let placement = try await local.add()
+        #expect(placement == .init(link: "capstan-dns", added: true))
+        try await local.remove(from: placement)
         #expect(await calls.list == [
             ["link", "add", "capstan-dns", "type", "dummy"], ["link", "set", "capstan-dns", "up"],
             ["addr", "add", "10.43.0.10/32", "dev", "capstan-dns"], ["addr", "del", "10.43.0.10/32", "dev", "capstan-dns"],
         ])
-        // Already there (another process's, or left behind): not ours to remove.
+        // Already there (another process's, or left behind).
         let taken = NodeLocalAddress(address: "10.43.0.10") { args in
             if args.starts(with: ["addr", "add"]) { throw FakeFailure(description: "RTNETLINK answers: File exists") }
         }
-        #expect(try await taken.add() == false)
+        #expect(try await taken.add().added == false)
+    }
+
+    @Test func fallsBackToLoopbackWithoutDummyLinks() async throws {
+        let calls = Calls()
+        let local = NodeLocalAddress(address: "10.43.0.10") { args in
+            await calls.add(args)
+            if args.starts(with: ["link", "add"]) { throw FakeFailure(description: "Error: Unknown device type.") }
+        }
+        #expect(try await local.add() == .init(link: "lo", added: true))
+        #expect(await calls.list.last == ["addr", "add", "10.43.0.10/32", "dev", "lo"])
     }
 
     struct FakeFailure: Error, CustomStringConvertible { var description: String }

@@ -36,7 +36,13 @@ enum Bootstrap {
         else { return }
         let rs = core.resourceStore(def)
         if (try? await rs.get(namespace: "kube-system", name: "kube-dns")) != nil { return }
-        _ = try? await allocator.allocateIP(ip, owner: "kube-system/kube-dns")
+        let owner = "kube-system/kube-dns"
+        if (try? await allocator.allocateIP(ip, owner: owner)) == nil,
+           let kv = try? await core.store.get(ServiceAllocator.ipPrefix + ip, revision: nil),
+           let holder = (try? JSONValue.parse(kv.value))?["owner"]?.stringValue, holder != owner {
+            core.logger.warning("cluster DNS address \(ip) is already the ClusterIP of \(holder): kube-system/kube-dns not created")
+            return
+        }
         var opts = WriteOptions()
         opts.fieldManager = "capstan-apiserver"
         do {

@@ -85,6 +85,7 @@ public struct DNSResolver: Sendable {
             out += e.srv.map { DNSRecord(name: owner, type: .srv, ttl: ttl, data: .srv(priority: $0.priority, weight: $0.weight, port: $0.port, target: $0.target)) }
         }
         if type == .ptr || type == .any { out += e.ptr.map { DNSRecord(name: owner, type: .ptr, ttl: ttl, data: .ptr($0)) } }
+        if type == .txt || type == .any, !e.txt.isEmpty { out.append(DNSRecord(name: owner, type: .txt, ttl: ttl, data: .txt(e.txt))) }
         if type == .cname || type == .any, let c = e.cname { out.append(DNSRecord(name: owner, type: .cname, ttl: ttl, data: .cname(c))) }
         return out
     }

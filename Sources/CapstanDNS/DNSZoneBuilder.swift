@@ -12,6 +12,7 @@ import CapstanAPI
 ///   the governing Service, else its address with dashes) and a PTR; SRV per
 ///   named port → each endpoint's name.
 /// - ExternalName Service: CNAME → `spec.externalName`.
+/// - `dns-version.DOMAIN` TXT → the specification's schema version (1.1.0).
 /// Pure: the same objects always give the same snapshot.
 public struct DNSZoneBuilder: Sendable {
     public var domain: String
@@ -24,6 +25,8 @@ public struct DNSZoneBuilder: Sendable {
 
     public func build(services: [Service], slices: [EndpointSlice]) -> DNSZoneSnapshot {
         var zone = DNSZoneSnapshot(domain: domain, ttl: ttl)
+        // The schema version of the specification this follows.
+        zone.add("dns-version.\(domain)") { $0.txt = ["1.1.0"] }
         var slicesByService: [String: [EndpointSlice]] = [:]
         for s in slices {
             guard let svc = s.metadata.labels?["kubernetes.io/service-name"], let ns = s.metadata.namespace else { continue }

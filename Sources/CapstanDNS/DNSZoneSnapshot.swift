@@ -16,9 +16,10 @@ public struct DNSZoneSnapshot: Sendable {
         public var aaaa: [[UInt8]] = []
         public var srv: [SRV] = []
         public var ptr: [String] = []
+        public var txt: [String] = []
         public var cname: String?
         public init() {}
-        public var isEmpty: Bool { a.isEmpty && aaaa.isEmpty && srv.isEmpty && ptr.isEmpty && cname == nil }
+        public var isEmpty: Bool { a.isEmpty && aaaa.isEmpty && srv.isEmpty && ptr.isEmpty && txt.isEmpty && cname == nil }
     }
 
     public struct SRV: Sendable, Equatable {

@@ -53,6 +53,7 @@ import Testing
         // Search-list expansions the stub resolver tries first.
         #expect(answer("kubernetes.default.default.svc.cluster.local", .a).header.rcode == .nxDomain)
         #expect(answer("cluster.local", .soa).answers.map(\.type) == [.soa])
+        #expect(answer("dns-version.cluster.local", .txt).answers.map(\.data) == [.txt(["1.1.0"])])
     }
 
     @Test func headlessServiceReturnsReadyEndpointsAndHostnames() {

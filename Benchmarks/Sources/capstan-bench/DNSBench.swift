@@ -12,8 +12,13 @@ struct DNSBench {
     /// The paced run's rate (the target: at least 20,000 queries/s).
     let rate = 20_000
 
+    /// Prints a line at once (stdout may be a pipe, fully buffered).
+    func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     func run(dir: URL) async throws {
-        print("# capstan-bench dns: \(services) Services, dnsperf \(seconds) s per run, paced run at \(rate)/s")
+        say("# capstan-bench dns: \(services) Services, dnsperf \(seconds) s per run, paced run at \(rate)/s")
         let address = "127.53.0.10"
         let server = try CapstanProcess.start(binary: binary, dataDir: dir.appendingPathComponent("data"), extraArgs: [
             "--container-runtime", "simulated", "--cluster-dns", address, "--cluster-dns-port", "53",
@@ -40,21 +45,22 @@ struct DNSBench {
         try hosts.write(to: hostsFile, atomically: true, encoding: .utf8)
 
         try measure(name: "capstan", address: address, queries: queries)
-        print(String(format: "capstan RSS after run: %.1f MiB", rssMiB(pid: server.pid)))
+        say(String(format: "capstan RSS after run: %.1f MiB", rssMiB(pid: server.pid)))
 
         let anchor = "127.53.0.11"
-        let dnsmasq = Process()
-        dnsmasq.executableURL = URL(fileURLWithPath: "/usr/sbin/dnsmasq")
-        dnsmasq.arguments = [
+        // posix_spawn with an empty signal mask, not Foundation's Process: the
+        // threads here block SIGTERM (dnsmasq would inherit that and never
+        // stop), and with dnsmasq started through Process, later children's
+        // exits went unnoticed.
+        let dnsmasq = try spawn("/usr/sbin/dnsmasq", [
             "--keep-in-foreground", "--no-resolv", "--no-hosts", "--addn-hosts=\(hostsFile.path)", "--listen-address=\(anchor)",
             "--bind-interfaces", "--port=53", "--local=/cluster.local/", "--cache-size=10000", "--pid-file=", "--user=root",
-        ]
-        dnsmasq.standardOutput = FileHandle.nullDevice
-        dnsmasq.standardError = FileHandle.nullDevice
-        try dnsmasq.run()
+            "--log-facility=/dev/null",
+        ])
         defer {
-            dnsmasq.terminate()
-            dnsmasq.waitUntilExit()
+            kill(dnsmasq, SIGTERM)
+            var status: Int32 = 0
+            waitpid(dnsmasq, &status, 0)
         }
         let ready = Date().addingTimeInterval(10)
         while Date() < ready, dig(anchor, names[0]).isEmpty { try await Task.sleep(for: .milliseconds(100)) }
@@ -64,7 +70,7 @@ struct DNSBench {
     /// Flat out (dnsperf's default 100 queries in flight), then paced at `rate` with per-query latencies.
     func measure(name: String, address: String, queries: URL) throws {
         let flat = try dnsperf(["-s", address, "-d", queries.path, "-l", String(seconds), "-c", "4", "-T", "2"])
-        print("\(name) max: \(field(flat, "Queries per second:")) queries/s, lost \(field(flat, "Queries lost:")), average latency \(field(flat, "Average Latency (s):")) s")
+        say("\(name) max: \(field(flat, "Queries per second:")) queries/s, lost \(field(flat, "Queries lost:")), average latency \(field(flat, "Average Latency (s):")) s")
         let paced = try dnsperf(["-s", address, "-d", queries.path, "-l", String(seconds), "-c", "4", "-T", "2", "-Q", String(rate), "-v"])
         var samples = Samples()
         var failures = 0
@@ -73,13 +79,35 @@ struct DNSBench {
             if f.count > 2, f[1] != "NOERROR" { failures += 1 }
             if let s = f.last.flatMap({ Double($0) }) { samples.add(s * 1000) }
         }
-        print("\(name) paced \(rate)/s: \(field(paced, "Queries per second:")) queries/s, lost \(field(paced, "Queries lost:")), non-NOERROR \(failures); \(samples.summary)")
+        say("\(name) paced \(rate)/s: \(field(paced, "Queries per second:")) queries/s, lost \(field(paced, "Queries lost:")), non-NOERROR \(failures); \(samples.summary)")
+    }
+
+    /// Starts a program with no signals blocked and stdio on /dev/null.
+    func spawn(_ path: String, _ args: [String]) throws -> pid_t {
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attr, &none)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd in Int32(0)...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0) }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, &actions, &attr, argv, environ)
+        guard rc == 0 else { throw BenchError(description: "cannot start \(path): errno \(rc)") }
+        return pid
     }
 
     func dnsperf(_ args: [String]) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/dnsperf")
         p.arguments = args
+        p.standardInput = FileHandle.nullDevice
         let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dnsperf-\(UUID().uuidString).txt")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: out) }
@@ -100,17 +128,24 @@ struct DNSBench {
         return "?"
     }
 
-    /// The first A record dig gets for `name`, "" when none.
+    /// The first A record dig gets for `name`, "" when none. Output through
+    /// a file: a pipe's end inherited by a process started meanwhile would
+    /// keep the read from ever ending.
     func dig(_ server: String, _ name: String) -> String {
+        let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dig-\(UUID().uuidString).txt")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out) }
+        guard let h = try? FileHandle(forWritingTo: out) else { return "" }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/dig")
         p.arguments = ["@\(server)", "+short", "+time=1", "+tries=1", name]
-        let pipe = Pipe()
-        p.standardOutput = pipe
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = h
         p.standardError = FileHandle.nullDevice
         guard (try? p.run()) != nil else { return "" }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        try? h.close()
+        let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").first.map(String.init) ?? ""
     }
 }

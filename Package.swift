@@ -138,6 +138,17 @@ let package = Package(
             dependencies: ["CapstanAPI", "CapstanClient", "CapstanNode", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // Node-local cluster DNS: wire codec, zone snapshots from Services and EndpointSlices, UDP/TCP server, forwarder.
+        .target(
+            name: "CapstanDNS",
+            dependencies: [
+                "CapstanAPI", "CapstanClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // How agents and servers reach each other over the network: joining (token, node certificates),
         // the HTTPS client transport, the agent's own HTTPS endpoint and the API server's connectors to it.
         .target(
@@ -175,7 +186,7 @@ let package = Package(
             name: "capstan",
             dependencies: [
                 "CapstanAPI", "CapstanStore", "CapstanEtcdStore", "CapstanAPIServer", "CapstanClient", "CapstanScheduler",
-                "CapstanControllers", "CapstanNode", "CapstanImages", "CapstanAgentLink", "CapstanProxy", "CapstanIngress",
+                "CapstanControllers", "CapstanNode", "CapstanImages", "CapstanAgentLink", "CapstanProxy", "CapstanIngress", "CapstanDNS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -195,6 +206,9 @@ let package = Package(
         .testTarget(name: "CapstanCNITests", dependencies: ["CapstanCNI"]),
         .testTarget(name: "CapstanProxyTests", dependencies: ["CapstanProxy", "CapstanAPI"]),
         .testTarget(name: "CapstanIngressTests", dependencies: ["CapstanIngress", "CapstanAPI", "CapstanClient"]),
+        .testTarget(
+            name: "CapstanDNSTests",
+            dependencies: ["CapstanDNS", "CapstanAPI", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(name: "CapstanControllersTests", dependencies: ["CapstanControllers", "CapstanClient", "CapstanAPI"]),
         .testTarget(name: "CapstanAPIServerTests", dependencies: ["CapstanAPIServer", "CapstanStore", "CapstanAPI", "CapstanClient"]),
         .testTarget(name: "CapstanImagesTests", dependencies: ["CapstanImages", "CCapstanImages", .product(name: "Crypto", package: "swift-crypto")]),

@@ -10,6 +10,11 @@ if ! command -v etcd >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq etcd-server >/dev/null
 fi
+# dnsmasq is the anchor of `--suite dns` (dnsperf comes with setup.sh).
+if [[ " $* " == *" dns "* || " $* " == *"--suite=dns"* ]] && ! command -v dnsmasq >/dev/null && [ ! -x /usr/sbin/dnsmasq ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq dnsmasq-base >/dev/null
+fi
 swift build -c release --product capstan --scratch-path .build-rel
 (cd Benchmarks && swift build -c release --scratch-path .build-rel)
 exec Benchmarks/.build-rel/release/capstan-bench --capstan "$PWD/.build-rel/release/capstan" "$@"

@@ -63,16 +63,19 @@ struct AgentCommand: AsyncParsableCommand {
         let transport = HTTPSTransport(server: server, tls: try credentials.clientTLS())
         var options = agent
         options.nodeIP = nodeIP
-        let nodeAgent = try options.makeAgent(client: KubeClient(transport: transport), dataDir: dir, logger: logger)
+        let client = KubeClient(transport: transport)
+        let nodeAgent = try options.makeAgent(client: client, dataDir: dir, logger: logger)
         let endpoint = AgentEndpoint(
             agent: nodeAgent, credentials: credentials, bindAddress: "0.0.0.0", port: agent.kubeletPort, logger: logger)
-        let client = KubeClient(transport: transport)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: BackgroundService(name: "agent") { await nodeAgent.run() }),
             .init(service: endpoint),
         ]
         if let proxy = agent.makeServiceProxy(client: client, dataDir: dir, nodeIP: nodeIP, logger: logger) {
             services.append(.init(service: BackgroundService(name: "service-proxy") { await proxy.run() }))
+        }
+        if let dns = try agent.clusterDNS(client: client, logger: logger) {
+            services.append(.init(service: BackgroundService(name: "cluster-dns") { await dns.run() }))
         }
         let group = ServiceGroup(configuration: .init(
             services: services,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CapstanAPI
 import CapstanClient
+import CapstanDNS
 import CapstanImages
 import CapstanNode
 import CapstanProxy
@@ -23,6 +24,12 @@ struct AgentOptions: ParsableArguments {
 
     @Option(name: .customLong("cluster-domain"), help: "The cluster's DNS domain.")
     var clusterDomain: String = "cluster.local"
+
+    @Option(name: .customLong("cluster-dns-port"), help: "Port the node-local cluster DNS listens on (UDP and TCP) at the --cluster-dns address; pods always ask port 53.")
+    var clusterDNSPort: Int = 53
+
+    @Flag(name: .customLong("disable-cluster-dns"), help: "Do not serve cluster DNS on this node (pods' resolv.conf still names --cluster-dns).")
+    var disableClusterDNS = false
 
     @Option(name: .customLong("max-pods"), help: "Pods this node accepts.")
     var maxPods: Int = 110
@@ -93,6 +100,21 @@ struct AgentOptions: ParsableArguments {
         return c
     }
 
+    /// The node-local DNS server (on the first --cluster-dns address), or nil with --disable-cluster-dns.
+    func clusterDNS(client: KubeClient, logger: Logger) throws -> ClusterDNSService? {
+        if disableClusterDNS { return nil }
+        guard let address = clusterDNS.split(separator: ",").first.map(String.init), IPv4(address) != nil else {
+            throw ValidationError("invalid --cluster-dns \(clusterDNS): the node-local DNS needs an IPv4 address (or use --disable-cluster-dns)")
+        }
+        guard (1...65535).contains(clusterDNSPort) else { throw ValidationError("invalid --cluster-dns-port \(clusterDNSPort): use 1-65535") }
+        var config = ClusterDNSService.Configuration(address: address)
+        config.port = clusterDNSPort
+        config.domain = clusterDomain
+        // A loopback address is already local; anything else goes on the dummy link.
+        config.manageAddress = !address.hasPrefix("127.")
+        return ClusterDNSService(client: client, config: config, ip: { args in try await Command("/usr/sbin/ip", args).run() }, logger: logger)
+    }
+
     /// The agent with its runtime (OCI on this machine) and image store, or,
     /// with `--container-runtime simulated`, a hollow one (no OCI runtime,
     /// CNI or image store needed).
@@ -135,7 +157,8 @@ struct AgentOptions: ParsableArguments {
         let table = cniBridge == "capstan0" ? "capstan-proxy" : "capstan-proxy-\(cniBridge)"
         let model = ServiceProxyModel.Options(
             loadBalancerAddresses: [nodeIP, "127.0.0.1"],
-            skipClusterIPs: Set(clusterDNS.split(separator: ",").map(String.init)))
+            // This node's own DNS answers on the cluster DNS address; without it, kube-dns is proxied like any Service.
+            skipClusterIPs: disableClusterDNS ? [] : Set(clusterDNS.split(separator: ",").map(String.init)))
         return ServiceProxy(
             client: client,
             options: .init(table: table, model: model, bridge: cniBridge, scratchDirectory: dataDir.appendingPathComponent("agent/proxy")),

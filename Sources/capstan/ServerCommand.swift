@@ -4,6 +4,7 @@ import CapstanAPIServer
 import CapstanAgentLink
 import CapstanClient
 import CapstanControllers
+import CapstanDNS
 import CapstanIngress
 import CapstanNode
 import CapstanScheduler
@@ -235,6 +236,12 @@ struct ServerCommand: AsyncParsableCommand {
             let nodeAgent = try agent.makeAgent(client: client, dataDir: dir, logger: agentLogger)
             core.nodes.register(nodeName, LocalNodeConnector(agent: nodeAgent))
             services.append(.init(service: BackgroundService(name: "agent") { await nodeAgent.run() }))
+            if let dns = try agent.clusterDNS(client: client, logger: agentLogger) {
+                if let ip = agent.clusterDNS.split(separator: ",").first.map(String.init) {
+                    await core.ensureClusterDNSService(clusterIP: ip)
+                }
+                services.append(.init(service: BackgroundService(name: "cluster-dns") { await dns.run() }))
+            }
             if let proxy = agent.makeServiceProxy(client: client, dataDir: dir, nodeIP: await nodeAgent.nodeIP, logger: agentLogger) {
                 services.append(.init(service: BackgroundService(name: "service-proxy") { await proxy.run() }))
             }

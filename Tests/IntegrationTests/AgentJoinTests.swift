@@ -27,6 +27,8 @@ struct AgentJoinTests {
                 "agent", "--server", server, "--token-file", tokenFile, "--data-dir", dataDir.path, "--node-name", nodeName,
                 "--node-ip", "127.0.0.1", "--kubelet-port", String(try freePort()), "--cni-bridge", bridge, "--log-level", "info",
                 "--disable-service-proxy",
+                // Agents of tests running at once must not serve DNS on the same address.
+                "--disable-cluster-dns",
             ] + extraArgs
             process.standardOutput = out
             process.standardError = out

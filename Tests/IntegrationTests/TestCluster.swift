@@ -32,8 +32,11 @@ final class TestCluster: @unchecked Sendable {
     /// Without `agent` the server runs no node agent (tests play nodes
     /// themselves); with it, pods really run on this machine. The Ingress
     /// controller (nginx on ports 80 and 443 unless told otherwise) runs only
-    /// with `ingress`, since clusters of parallel tests would fight over the ports.
-    init(dataDir: URL? = nil, extraArgs: [String] = [], agent: Bool = false, ingress: Bool = false) throws {
+    /// with `ingress`, since clusters of parallel tests would fight over the
+    /// ports. Agent clusters serve no cluster DNS unless `clusterDNS`
+    /// (clusters running at once would fight over one address: such a test
+    /// brings its own `--service-cidr` and `--cluster-dns`).
+    init(dataDir: URL? = nil, extraArgs: [String] = [], agent: Bool = false, ingress: Bool = false, clusterDNS: Bool = false) throws {
         self.agent = agent
         self.bridge = "cst\(Int.random(in: 10000...99999))"
         // Agent clusters running at once share the host's bridge: each gets its own pod range.
@@ -41,7 +44,8 @@ final class TestCluster: @unchecked Sendable {
             ? ["--cluster-cidr", "10.\(Int.random(in: 60...250)).0.0/16", "--cni-bridge", bridge, "--restart-backoff", "1s", "--max-restart-backoff", "8s"]
                 // The service proxy programs the host's nftables: only tests that ask for it, each on a service range of its own.
                 + (extraArgs.contains("--service-cidr") ? [] : ["--disable-service-proxy"])
-                + (ingress ? [] : ["--disable-ingress"]) + extraArgs
+                + (ingress ? [] : ["--disable-ingress"])
+                + (clusterDNS ? [] : ["--disable-cluster-dns"]) + extraArgs
             : extraArgs + ["--disable-agent"]
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-it-\(UUID().uuidString.prefix(8))")
         self.dataDir = dataDir ?? base.appendingPathComponent("data")

@@ -15,7 +15,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Concurrent watchers for the fan-out test.") var watchers: Int = 1_000
     @Option(help: "Creates per second in the paced run.") var rate: Int = 1_000
     @Flag(help: "Skip the etcd anchor.") var noEtcd = false
-    @Option(help: "Which benchmark: api (issue 2), scheduler (issue 3), controllers (issue 4), node (issue 5), proxy or ingress (issue 6; for proxy --nodes sets the Services).") var suite: String = "api"
+    @Option(help: "Which benchmark: api (issue 2), scheduler (issue 3), controllers (issue 4), node (issue 5), proxy, ingress or dns (issue 6; for proxy --nodes sets the Services, for dns --creates).") var suite: String = "api"
     @Option(help: "Scheduler benchmark: nodes.") var nodes: Int = 5_000
     @Option(help: "Scheduler benchmark: pods per shape.") var pods: Int = 10_000
     @Option(help: "Controller benchmark: Deployments (100 replicas each).") var deployments: Int = 100
@@ -47,6 +47,12 @@ struct Bench: AsyncParsableCommand {
         }
         if suite == "ingress" {
             try await IngressBench(binary: capstan, backend: ingressBackend).run(dir: dir)
+            try? FileManager.default.removeItem(at: dir)
+            return
+        }
+        if suite == "dns" {
+            // 100 Services unless --creates was given.
+            try await DNSBench(binary: capstan, services: creates == 10_000 ? 100 : creates, seconds: 10).run(dir: dir)
             try? FileManager.default.removeItem(at: dir)
             return
         }

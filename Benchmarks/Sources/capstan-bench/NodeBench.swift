@@ -94,6 +94,7 @@ struct NodeBench {
             "--data-dir", agentDir.path, "--node-name", "bench-node", "--node-ip", "127.0.0.1",
             "--kubelet-port", String(Int.random(in: 20000...29999)), "--cni-bridge", bridge, "--log-level", "error",
             "--disable-service-proxy",
+            "--disable-cluster-dns",
         ]
         agent.standardOutput = FileHandle.nullDevice
         try agent.run()

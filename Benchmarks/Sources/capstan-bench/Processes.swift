@@ -9,12 +9,15 @@ struct CapstanProcess {
     let startMillis: Double
     var pid: Int32 { process.processIdentifier }
 
-    static func start(binary: String, dataDir: URL, extraArgs: [String] = []) throws -> CapstanProcess {
+    /// Without `clusterDNS` the server serves no node-local DNS (the suites
+    /// measuring other things leave the host's addresses alone).
+    static func start(binary: String, dataDir: URL, extraArgs: [String] = [], clusterDNS: Bool = false) throws -> CapstanProcess {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         // No Ingress controller (nginx on ports 80/443) unless a benchmark asks for it with its own ports.
         let ingress = extraArgs.contains("--ingress-http-port") ? [] : ["--disable-ingress"]
-        p.arguments = ["server", "--data-dir", dataDir.path, "--port", "0", "--log-level", "error"] + ingress + extraArgs
+        p.arguments = ["server", "--data-dir", dataDir.path, "--port", "0", "--log-level", "error"] + ingress
+            + (clusterDNS ? [] : ["--disable-cluster-dns"]) + extraArgs
         let t0 = Date()
         try p.run()
         let kc = dataDir.appendingPathComponent("kubeconfig.yaml")

@@ -45,6 +45,17 @@ public final class APIServerCore: Sendable {
         await readyFlag.set()
     }
 
+    /// Creates `kube-system/kube-dns` on the node-local DNS address when it
+    /// is in the service range (see `Bootstrap.ensureClusterDNSService`);
+    /// failures are logged, never fatal.
+    public func ensureClusterDNSService(clusterIP: String) async {
+        do {
+            try await Bootstrap.ensureClusterDNSService(self, ip: clusterIP)
+        } catch {
+            logger.warning("cannot create kube-system/kube-dns on \(clusterIP): \(error)")
+        }
+    }
+
     /// Frees ClusterIPs and NodePorts of deleted Services (a background service of `capstan server`).
     public func runServiceAllocationRepair() async { await ServiceAllocationRepair(server: self).run() }
 

@@ -26,6 +26,43 @@ enum Bootstrap {
         } catch let e as APIError where e.status.reason == "AlreadyExists" {}
     }
 
+    /// `kube-system/kube-dns` (labels k8s-app=kube-dns, ports dns 53/UDP and
+    /// dns-tcp 53/TCP, no selector) on `ip`, reserving the node-local DNS
+    /// address so no other Service is given it. Nothing happens when `ip` is
+    /// outside the service range or the Service exists.
+    static func ensureClusterDNSService(_ core: APIServerCore, ip: String) async throws {
+        guard let allocator = core.serviceAllocator, let v = IPv4Range.parse(ip), allocator.range.contains(v),
+              let def = core.registry.lookup(group: "", version: "v1", plural: "services")
+        else { return }
+        let rs = core.resourceStore(def)
+        if (try? await rs.get(namespace: "kube-system", name: "kube-dns")) != nil { return }
+        let owner = "kube-system/kube-dns"
+        if (try? await allocator.allocateIP(ip, owner: owner)) == nil,
+           let kv = try? await core.store.get(ServiceAllocator.ipPrefix + ip, revision: nil),
+           let holder = (try? JSONValue.parse(kv.value))?["owner"]?.stringValue, holder != owner {
+            core.logger.warning("cluster DNS address \(ip) is already the ClusterIP of \(holder): kube-system/kube-dns not created")
+            return
+        }
+        var opts = WriteOptions()
+        opts.fieldManager = "capstan-apiserver"
+        do {
+            _ = try await rs.create(namespace: "kube-system", body: [
+                "apiVersion": "v1", "kind": "Service",
+                "metadata": [
+                    "name": "kube-dns", "namespace": "kube-system",
+                    "labels": ["k8s-app": "kube-dns", "kubernetes.io/name": "CoreDNS", "kubernetes.io/cluster-service": "true"],
+                ],
+                "spec": [
+                    "type": "ClusterIP", "clusterIP": .string(ip), "clusterIPs": [.string(ip)], "sessionAffinity": "None",
+                    "ports": [
+                        ["name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53],
+                        ["name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53],
+                    ],
+                ],
+            ], options: opts)
+        } catch let e as APIError where e.status.reason == "AlreadyExists" {}
+    }
+
     static func ensureSystemObjects(_ core: APIServerCore) async throws {
         guard let nsDef = core.registry.lookup(group: "", version: "v1", plural: "namespaces") else { return }
         let rs = core.resourceStore(nsDef)

@@ -50,7 +50,7 @@ import Testing
 
     @Test func servicesReachTheirReadyPodsFromEverywhere() throws {
         let octet = Int.random(in: 16...31)
-        let c = try TestCluster(extraArgs: ["--service-cidr", "172.\(octet).0.0/16", "--cluster-dns", "172.\(octet).0.10"], agent: true)
+        let c = try TestCluster(extraArgs: ["--service-cidr", "172.\(octet).0.0/16", "--cluster-dns", "172.\(octet).0.10"], agent: true, clusterDNS: true)
         try c.ok("apply", "-f", "-", stdin: Self.webYAML)
         #expect(try c.kubectl("rollout", "status", "deployment/web", "--timeout=90s", timeout: 100).ok)
         #expect(try c.kubectl("wait", "--for=condition=Ready", "pod/client", "--timeout=60s", timeout: 70).ok)
@@ -72,6 +72,10 @@ import Testing
         // ClusterIP from another pod (busybox nc; its wget crashes in this static build).
         let fromPod = try c.kubectl("exec", "client", "--", "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 \(ip) 80 | tail -n 1")
         #expect(pods.contains(fromPod.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(fromPod)")
+
+        // By DNS name from the pod: the node's cluster DNS, then the proxy.
+        let byName = try c.kubectl("exec", "client", "--", "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 web.default.svc.cluster.local 80 | tail -n 1")
+        #expect(pods.contains(byName.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(byName)")
 
         // NodePort on the node's loopback.
         #expect(Self.curl("http://127.0.0.1:\(nodePort)/").map(pods.contains) == true)

@@ -9,7 +9,9 @@ import Testing
 /// forwarding to an upstream (another instance of our server on loopback,
 /// serving `example.com`).
 @Suite struct DNSServerTests {
-    let group = MultiThreadedEventLoopGroup.singleton
+    /// Its own loop: the shared singleton is busy with every other suite of the in-process run.
+    static let ownGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    var group: MultiThreadedEventLoopGroup { Self.ownGroup }
 
     func upstream() async throws -> DNSServer {
         var zone = DNSZoneSnapshot(domain: "example.com", ttl: 60)
@@ -17,8 +19,14 @@ import Testing
         return try await DNSServer.start(engine: DNSEngine(zone: DNSZoneStore(zone), forwarder: nil), host: "127.0.0.1", port: 0, group: group)
     }
 
-    func cluster(upstream: SocketAddress?, zone: DNSZoneSnapshot = Fixtures.zone) async throws -> DNSServer {
-        let forwarder = upstream.map { DNSForwarder(upstreams: [$0], group: group, timeout: .milliseconds(300)) }
+    /// Timeouts are long except where a test waits for one: in the full
+    /// in-process run, the synchronous integration tests can hold every
+    /// thread of Swift's cooperative pool for a while, and the engine's
+    /// answers wait for one.
+    static let patient = TimeAmount.seconds(60)
+
+    func cluster(upstream: SocketAddress?, zone: DNSZoneSnapshot = Fixtures.zone, upstreamTimeout: TimeAmount = patient) async throws -> DNSServer {
+        let forwarder = upstream.map { DNSForwarder(upstreams: [$0], group: group, timeout: upstreamTimeout) }
         return try await DNSServer.start(engine: DNSEngine(zone: DNSZoneStore(zone), forwarder: forwarder), host: "127.0.0.1", port: 0, group: group)
     }
 
@@ -33,7 +41,7 @@ import Testing
         let up = try await upstream()
         let server = try await cluster(upstream: up.udpAddress)
         defer { Task { await server.stop(); await up.stop() } }
-        let client = DNSForwarder(upstreams: [server.udpAddress], group: group)
+        let client = DNSForwarder(upstreams: [server.udpAddress], group: group, timeout: Self.patient)
 
         let a = try DNSWire.decode(try await client.udp(query("web.default.svc.cluster.local", .a), to: server.udpAddress))
         #expect(a.answers.map(\.data) == [.a(IPv4(10, 43, 17, 5))])
@@ -63,7 +71,7 @@ import Testing
             """)
         let server = try await cluster(upstream: nil, zone: DNSZoneBuilder(domain: "cluster.local").build(services: [svc], slices: [slice]))
         defer { Task { await server.stop() } }
-        let client = DNSForwarder(upstreams: [server.udpAddress], group: group)
+        let client = DNSForwarder(upstreams: [server.udpAddress], group: group, timeout: Self.patient)
         let udp = try await client.udp(query("big.default.svc.cluster.local", .a), to: server.udpAddress)
         let cut = try DNSWire.decode(udp)
         #expect(cut.header.truncated && cut.answers.isEmpty && udp.count <= 512)
@@ -80,9 +88,9 @@ import Testing
     @Test func silentUpstreamGivesServFail() async throws {
         // A bound UDP socket that never answers.
         let silent = try await DatagramBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
-        let server = try await cluster(upstream: silent.localAddress!)
+        let server = try await cluster(upstream: silent.localAddress!, upstreamTimeout: .milliseconds(300))
         defer { Task { await server.stop(); try? await silent.close() } }
-        let client = DNSForwarder(upstreams: [server.udpAddress], group: group, timeout: .seconds(3))
+        let client = DNSForwarder(upstreams: [server.udpAddress], group: group, timeout: Self.patient)
         let m = try DNSWire.decode(try await client.udp(query("example.org", .a), to: server.udpAddress))
         #expect(m.header.rcode == .servFail)
     }

@@ -232,7 +232,8 @@ struct NodeAgentTests {
         #expect(eventually(40) { files().filter { $0.hasPrefix("0.log.") }.count == 2 && files().contains("0.log") }, "\(files())")
         Thread.sleep(forTimeInterval: 11)
         let kept = files()
-        #expect(kept.filter { $0.hasPrefix("0.log.") }.count == 2, "\(kept)")
+        // Never more than 2 (one fewer for a moment while a rotation drops the oldest before renaming).
+        #expect((1...2).contains(kept.filter { $0.hasPrefix("0.log.") }.count), "\(kept)")
         for f in kept {
             let size = (try? FileManager.default.attributesOfItem(atPath: "\(dir)/\(f)")[.size] as? NSNumber)?.intValue ?? 0
             #expect(size < 4 * 64 * 1024 + 8192, "\(f) is \(size) bytes")

@@ -110,6 +110,10 @@ final class TestCluster: @unchecked Sendable {
             _ = try? Self.run("/usr/sbin/ip", ["link", "delete", bridge])
             // A killed server leaves its service proxy's table behind.
             _ = try? Self.run("/usr/sbin/nft", ["delete", "table", "ip", "capstan-proxy-\(bridge)"])
+            // And its cluster DNS address (on lo here, where the kernel has no dummy links).
+            if let i = extraArgs.firstIndex(of: "--cluster-dns"), i + 1 < extraArgs.count, !extraArgs.contains("--disable-cluster-dns") {
+                for link in ["lo", "capstan-dns"] { _ = try? Self.runProgram("/usr/sbin/ip", ["addr", "del", "\(extraArgs[i + 1])/32", "dev", link]) }
+            }
         }
         // The per-cluster temporary directory (data, certificates, logs).
         try? FileManager.default.removeItem(at: home.deletingLastPathComponent())

@@ -71,6 +71,15 @@ struct ServiceAllocationTests {
         #expect(try c.get("svc", "b", "-o", "jsonpath={.spec.ports[0].nodePort}") == port)
     }
 
+    @Test func dryRunCreatesKeepNoAddress() throws {
+        let c = try TestCluster(extraArgs: ["--service-cidr", "10.97.0.0/24", "--service-node-port-range", "31200-31201"])
+        let svc = #"{"apiVersion":"v1","kind":"Service","metadata":{"name":"d"},"spec":{"type":"NodePort","clusterIP":"10.97.0.50","ports":[{"port":80,"nodePort":31200}]}}"#
+        for _ in 0..<2 { try c.ok("create", "--dry-run=server", "-f", "-", stdin: svc) }
+        // Nothing was kept: the real create gets the same address and port.
+        try c.ok("create", "-f", "-", stdin: svc)
+        #expect(try c.get("svc", "d", "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].nodePort}") == "10.97.0.50 31200")
+    }
+
     @Test func validationAndExpose() throws {
         let c = try TestCluster()
         let badProto = try c.fails("apply", "-f", "-", stdin: """

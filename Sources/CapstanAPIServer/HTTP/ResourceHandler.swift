@@ -46,7 +46,10 @@ struct ResourceHandler {
             // Admission sees the namespace the object will have (the URL's, unless the body disagrees: then create refuses).
             if def.namespaced, let ns, body[path: ["metadata", "namespace"]] == nil { body[path: ["metadata", "namespace"]] = .string(ns) }
             try await server.admitCreate(def, &body)
-            let out = try await rs.create(namespace: ns, body: body, options: try writeOptions(query, request))
+            let options = try writeOptions(query, request)
+            let out = try await rs.create(namespace: ns, body: body, options: options)
+            // A dry run keeps nothing: the ClusterIP and NodePorts admission took go back at once.
+            if options.dryRun, def.kind == "Service", def.group.isEmpty { await server.serviceAllocator?.release(service: out.object) }
             return Negotiation.json(out.object, status: out.created && !query.has("dryRun") ? .created : .ok, warnings: out.warnings)
         case .put:
             guard let name = info.name else { throw APIError.methodNotAllowed() }

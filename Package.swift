@@ -177,7 +177,7 @@ let package = Package(
         .target(
             name: "CapstanIngress",
             dependencies: [
-                "CapstanAPI", "CapstanClient", "CCapstanImages",
+                "CapstanAPI", "CapstanClient", "CapstanNode",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

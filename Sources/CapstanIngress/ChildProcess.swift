@@ -1,4 +1,4 @@
-import CCapstanImages
+import CapstanNode
 import Foundation
 import Synchronization
 
@@ -8,10 +8,10 @@ import Synchronization
 /// before spawning, so one another thread opens meanwhile (such as the pipe
 /// Foundation learns another child's exit from) can slip into the child;
 /// nginx lives as long as the server, and would hide that exit for good (the
-/// node agent met this with conmon; see its ExecSpawn). Here the child
-/// closes everything from 3 up atomically at spawn, starts with default
-/// signal dispositions and an empty mask (so SIGHUP and SIGQUIT reach
-/// nginx), and in a session of its own (a Ctrl-C at the server's terminal is
+/// node agent met this with conmon). Started through the agent's
+/// `ExecSpawn.spawn`: the child closes everything from 3 up atomically at
+/// spawn, starts with default signal dispositions and an empty mask (so
+/// SIGHUP and SIGQUIT reach nginx), and in a session of its own (a Ctrl-C at the server's terminal is
 /// the server's to handle; it stops nginx gracefully). A thread waits for
 /// the exit, so no task is blocked while the child runs.
 final class ChildProcess: Sendable {
@@ -26,36 +26,16 @@ final class ChildProcess: Sendable {
     /// stderr appended to the file `output`; `onExit` gets the exit status
     /// (128 + signal when killed), once.
     static func start(_ argv: [String], output: String, onExit: (@Sendable (Int32) -> Void)? = nil) throws -> ChildProcess {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        if capstan_spawn_addclosefrom(&actions, 3) != 0 {
-            // Older glibc: close what is open now (a descriptor opened meanwhile may slip through).
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-                if let fd = Int32(name), fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        let pid: pid_t
+        do {
+            pid = try ExecSpawn.spawn(argv, newSession: true) { actions in
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+                posix_spawn_file_actions_adddup2(&actions, 1, 2)
             }
+        } catch {
+            throw IngressError("\(error)")
         }
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attr, &none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attr, &all)
-        // POSIX_SPAWN_SETSID (glibc 2.26) is not exported to Swift.
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | 0x80))
-        let cargv = argv.map { strdup($0) } + [nil]
-        defer { for p in cargv { free(p) } }
-        let env = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in env { free(p) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, argv[0], &actions, &attr, cargv, env)
-        guard rc == 0 else { throw IngressError("cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
         let child = ChildProcess(pid: pid)
         Thread.detachNewThread { child.reap(onExit) }
         return child

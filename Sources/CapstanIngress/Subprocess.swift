@@ -1,8 +1,10 @@
+import CapstanNode
 import Foundation
 
-/// Runs a short-lived program (`nginx -t`, `openssl`) without blocking a
-/// thread of the pool while it runs; its output goes through a scratch file,
-/// so a chatty child cannot fill a pipe nobody reads.
+/// Runs a short-lived program (`nginx -t`, `openssl`) through the agent's
+/// `Command` with its output in a scratch file (posix_spawn, nothing but
+/// stdio inherited, waited for off the pool), so a chatty child cannot fill
+/// a pipe nobody reads.
 enum Subprocess {
     struct Result: Sendable {
         var status: Int32
@@ -14,13 +16,11 @@ enum Subprocess {
     static func run(_ path: String, _ args: [String], scratch: URL) async -> Result {
         let out = scratch.appendingPathComponent(".out-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: out) }
-        let status: Int32
         do {
-            status = try await ChildProcess.start([path] + args, output: out.path).wait()
+            let o = try await Command(path, args, outputFile: out.path).output()
+            return Result(status: o.status, output: o.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
         } catch {
             return Result(status: -1, output: "\(error)")
         }
-        let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-        return Result(status: status, output: text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -165,13 +165,15 @@ public actor ServiceProxy {
         }
         if freed { dirty.formUnion(contested.subtracting(keys)) }
         let lines = deletes + middle + adds
+        // A Service with no ports left is forgotten, not kept as an empty entry.
+        func record() { for key in keys { applied[key] = next[key].flatMap { $0.isEmpty ? nil : $0 } } }
         guard !lines.isEmpty else {
-            for key in keys { applied[key] = next[key] }
+            record()
             return
         }
         do {
             try await nft.apply(lines.joined(separator: "\n") + "\n")
-            for key in keys { applied[key] = next[key]?.isEmpty == false ? next[key] : nil }
+            record()
             transactions += 1
             logger.debug("service proxy: \(keys.count) services, \(lines.count) changes in \(ContinuousClock.now - started)")
         } catch {

@@ -67,6 +67,9 @@ struct AgentOptions: ParsableArguments {
     @Flag(name: .customLong("disable-service-proxy"), help: "Do not program Services into this node's nftables (kube-proxy's part).")
     var disableServiceProxy = false
 
+    /// `--cluster-dns` as a list (the first is the one this node serves).
+    var clusterDNSAddresses: [String] { clusterDNS.split(separator: ",").map(String.init) }
+
     func config(dataDir: URL) throws -> AgentConfig {
         var c = AgentConfig(nodeName: nodeName ?? AgentConfig.defaultNodeName(), dataDir: dataDir.appendingPathComponent("agent"))
         c.nodeIP = nodeIP
@@ -78,7 +81,7 @@ struct AgentOptions: ParsableArguments {
         }
         c.logRotation = LogRotationPolicy(maxSize: size.value, maxFiles: containerLogMaxFiles)
         c.containerRuntime = containerRuntime
-        c.clusterDNS = clusterDNS.split(separator: ",").map(String.init)
+        c.clusterDNS = clusterDNSAddresses
         c.clusterDomain = clusterDomain
         c.maxPods = maxPods
         if let systemReserved {
@@ -103,7 +106,7 @@ struct AgentOptions: ParsableArguments {
     /// The node-local DNS server (on the first --cluster-dns address), or nil with --disable-cluster-dns.
     func clusterDNS(client: KubeClient, logger: Logger) throws -> ClusterDNSService? {
         if disableClusterDNS { return nil }
-        guard let address = clusterDNS.split(separator: ",").first.map(String.init), IPv4(address) != nil else {
+        guard let address = clusterDNSAddresses.first, IPv4(address) != nil else {
             throw ValidationError("invalid --cluster-dns \(clusterDNS): the node-local DNS needs an IPv4 address (or use --disable-cluster-dns)")
         }
         guard (1...65535).contains(clusterDNSPort) else { throw ValidationError("invalid --cluster-dns-port \(clusterDNSPort): use 1-65535") }
@@ -158,7 +161,7 @@ struct AgentOptions: ParsableArguments {
         let model = ServiceProxyModel.Options(
             loadBalancerAddresses: [nodeIP, "127.0.0.1"],
             // This node's own DNS answers on the cluster DNS address; without it, kube-dns is proxied like any Service.
-            skipClusterIPs: disableClusterDNS ? [] : Set(clusterDNS.split(separator: ",").map(String.init)))
+            skipClusterIPs: disableClusterDNS ? [] : Set(clusterDNSAddresses))
         return ServiceProxy(
             client: client,
             options: .init(table: table, model: model, bridge: cniBridge, scratchDirectory: dataDir.appendingPathComponent("agent/proxy")),

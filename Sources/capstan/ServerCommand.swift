@@ -237,7 +237,7 @@ struct ServerCommand: AsyncParsableCommand {
             core.nodes.register(nodeName, LocalNodeConnector(agent: nodeAgent))
             services.append(.init(service: BackgroundService(name: "agent") { await nodeAgent.run() }))
             if let dns = try agent.clusterDNS(client: client, logger: agentLogger) {
-                if let ip = agent.clusterDNS.split(separator: ",").first.map(String.init) {
+                if let ip = agent.clusterDNSAddresses.first {
                     await core.ensureClusterDNSService(clusterIP: ip)
                 }
                 services.append(.init(service: BackgroundService(name: "cluster-dns") { await dns.run() }))

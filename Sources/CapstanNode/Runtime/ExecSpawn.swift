@@ -5,10 +5,12 @@ import Foundation
 import Glibc
 #endif
 
-/// Starting a streamed process: on pipes, or (`-t`) on a pseudo-terminal.
-enum ExecSpawn {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+/// Starting a streamed process: on pipes, or (`-t`) on a pseudo-terminal;
+/// and `spawn`, the one posix_spawn the project's long-lived children
+/// (conmon, the ingress's nginx) start through.
+public enum ExecSpawn {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Runs `argv` with its stdin (or /dev/null), stdout and stderr on pipes.
@@ -114,7 +116,7 @@ enum ExecSpawn {
     /// posix_spawn of `argv` (argv[0] a path) with `environment` (default:
     /// ours), default signal dispositions and an empty signal mask; `stdio`
     /// sets up the child's descriptors.
-    static func spawn(
+    public static func spawn(
         _ argv: [String], newSession: Bool = false, environment: [String: String]? = nil, _ stdio: (inout posix_spawn_file_actions_t) -> Void
     ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()

@@ -156,7 +156,7 @@ struct ProxyBench {
     }
 
     func countServicePorts() throws -> Int {
-        let out = try capture(NFT.path, ["list", "map", "ip", Self.table, "service-ips"])
+        let (_, out) = capture(NFT.path, ["list", "map", "ip", Self.table, "service-ips"])
         return out.components(separatedBy: "tcp . 80 : goto svc-default/svc-").count - 1
     }
 
@@ -178,19 +178,6 @@ struct ProxyBench {
 
 enum NFT {
     static let path = ["/usr/sbin/nft", "/sbin/nft"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/nft"
-}
-
-func capture(_ path: String, _ args: [String]) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = args
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
 }
 
 /// `nft monitor`, its lines timestamped as they arrive. Its output goes to

@@ -214,12 +214,20 @@ actor SimulatedNodes {
 
     private func markedRunning() { runningCount += 1 }
 
-    /// Resumable short watches over all pods (ends when cancelled).
+    /// Resumable short watches over all pods (ends when cancelled); a
+    /// watch that fell out of the server's history (an ERROR event, 410
+    /// Gone) is followed by a fresh list, as an informer does.
     private func follow() async throws {
-        var rv = "0"
+        var rv: String? = "0"
         while !Task.isCancelled {
+            if rv == nil {
+                let body = try await target.getBody("/api/v1/pods")
+                let list = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+                for pod in list?["items"] as? [[String: Any]] ?? [] { consider(pod, deleted: false) }
+                rv = (list?["metadata"] as? [String: Any])?["resourceVersion"] as? String ?? "0"
+            }
             let resp = try await target.client.execute(
-                HTTPClientRequest(url: target.base + "/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=\(rv)&timeoutSeconds=5"),
+                HTTPClientRequest(url: target.base + "/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=\(rv ?? "0")&timeoutSeconds=5"),
                 timeout: .seconds(30))
             var pending: [UInt8] = []
             for try await chunk in resp.body {
@@ -228,21 +236,30 @@ actor SimulatedNodes {
                     let line = Data(pending[..<nl])
                     pending.removeSubrange(...nl)
                     guard let event = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
-                        let pod = event["object"] as? [String: Any], let meta = pod["metadata"] as? [String: Any]
+                        let pod = event["object"] as? [String: Any]
                     else { continue }
-                    if let v = meta["resourceVersion"] as? String { rv = v }
-                    guard event["type"] as? String != "DELETED", let name = meta["name"] as? String,
-                        let ns = meta["namespace"] as? String,
-                        (pod["spec"] as? [String: Any])?["nodeName"] as? String != nil
-                    else { continue }
-                    let key = ns + "/" + name
-                    if meta["deletionTimestamp"] != nil {
-                        if removed.insert(key).inserted { work?.yield(.remove(ns: ns, name: name)) }
-                    } else if (pod["status"] as? [String: Any])?["phase"] as? String != "Running", started.insert(key).inserted {
-                        work?.yield(.run(ns: ns, name: name))
+                    if event["type"] as? String == "ERROR" {
+                        rv = nil
+                        continue
                     }
+                    if let v = (pod["metadata"] as? [String: Any])?["resourceVersion"] as? String { rv = v }
+                    consider(pod, deleted: event["type"] as? String == "DELETED")
                 }
             }
+        }
+    }
+
+    /// Queues what a kubelet would do for `pod`, once per pod and state.
+    private func consider(_ pod: [String: Any], deleted: Bool) {
+        guard !deleted, let meta = pod["metadata"] as? [String: Any], let name = meta["name"] as? String,
+            let ns = meta["namespace"] as? String,
+            (pod["spec"] as? [String: Any])?["nodeName"] as? String != nil
+        else { return }
+        let key = ns + "/" + name
+        if meta["deletionTimestamp"] != nil {
+            if removed.insert(key).inserted { work?.yield(.remove(ns: ns, name: name)) }
+        } else if (pod["status"] as? [String: Any])?["phase"] as? String != "Running", started.insert(key).inserted {
+            work?.yield(.run(ns: ns, name: name))
         }
     }
 }

@@ -22,7 +22,7 @@ struct DNSBench {
         let address = "127.53.0.10"
         let server = try CapstanProcess.start(binary: binary, dataDir: dir.appendingPathComponent("data"), extraArgs: [
             "--container-runtime", "simulated", "--cluster-dns", address, "--cluster-dns-port", "53",
-        ], clusterDNS: true)
+        ], clusterDNS: true, agent: true)
         defer { server.stop() }
         let target = try CapstanTarget(kubeconfig: server.kubeconfig)
         defer { Task { try? await target.shutdown() } }

@@ -33,7 +33,7 @@ struct IngressBench {
         let server = try CapstanProcess.start(binary: binary, dataDir: data, extraArgs: [
             "--ingress-http-port", String(http), "--ingress-https-port", String(https),
             "--cluster-cidr", "10.\(Int.random(in: 200...250)).0.0/16", "--cni-bridge", bridge,
-        ])
+        ], agent: true)
         let kubectl = Kubectl(kubeconfig: server.kubeconfig)
         var handNginx: Process?
         defer {

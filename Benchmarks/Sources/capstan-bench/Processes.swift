@@ -10,14 +10,18 @@ struct CapstanProcess {
     var pid: Int32 { process.processIdentifier }
 
     /// Without `clusterDNS` the server serves no node-local DNS (the suites
-    /// measuring other things leave the host's addresses alone).
-    static func start(binary: String, dataDir: URL, extraArgs: [String] = [], clusterDNS: Bool = false) throws -> CapstanProcess {
+    /// measuring other things leave the host's addresses alone). Without
+    /// `agent` it runs no embedded node agent: the API, scheduler and
+    /// controller suites measure the control plane against Node objects of
+    /// their own, and a real node among them would take pods and run
+    /// sandboxes on this machine.
+    static func start(binary: String, dataDir: URL, extraArgs: [String] = [], clusterDNS: Bool = false, agent: Bool = false) throws -> CapstanProcess {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         // No Ingress controller (nginx on ports 80/443) unless a benchmark asks for it with its own ports.
         let ingress = extraArgs.contains("--ingress-http-port") ? [] : ["--disable-ingress"]
         p.arguments = ["server", "--data-dir", dataDir.path, "--port", "0", "--log-level", "error"] + ingress
-            + (clusterDNS ? [] : ["--disable-cluster-dns"]) + extraArgs
+            + (clusterDNS ? [] : ["--disable-cluster-dns"]) + (agent || extraArgs.contains("--disable-agent") ? [] : ["--disable-agent"]) + extraArgs
         let t0 = Date()
         try p.run()
         let kc = dataDir.appendingPathComponent("kubeconfig.yaml")

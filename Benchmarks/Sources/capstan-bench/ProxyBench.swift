@@ -23,7 +23,7 @@ struct ProxyBench {
         let server = try CapstanProcess.start(binary: binary, dataDir: dir.appendingPathComponent("data"), extraArgs: [
             "--service-cidr", "10.250.0.0/16", "--cluster-dns", "10.250.0.10", "--cluster-cidr", "10.249.0.0/16",
             "--cni-bridge", Self.bridge, "--log-level", ProcessInfo.processInfo.environment["CAPSTAN_BENCH_LOG"] ?? "error",
-        ])
+        ], agent: true)
         let listing = FileManager.default.temporaryDirectory.appendingPathComponent("anchor-\(UUID().uuidString).nft")
         let slices: [[String]]
         do {

@@ -2,9 +2,15 @@ import CapstanAPI
 import Foundation
 import Logging
 
-/// Writes core/v1 Events about objects, folding repeats as Kubernetes does:
-/// the same (object, type, reason, message) within the series bumps `count`
-/// and `lastTimestamp` on the existing Event instead of creating another.
+/// Writes core/v1 Events about objects with client-go's event correlation:
+/// - the same (object, type, reason, message) again bumps `count` and
+///   `lastTimestamp` on the existing Event instead of creating another;
+/// - the tenth different message with the same (object, type, reason)
+///   within ten minutes becomes one Event "(combined from similar events):
+///   MESSAGE" whose count grows with every further one (a ReplicaSet
+///   creating 100 pods leaves 10 Events, not 100);
+/// - per object and source, a token bucket of 25 refilled one per five
+///   minutes drops what comes faster (client-go's spam filter).
 /// Recording never fails the caller; errors are logged.
 public actor EventRecorder {
     let client: KubeClient
@@ -13,6 +19,18 @@ public actor EventRecorder {
     let now: @Sendable () -> Date
     /// Folding key → (event namespace/name, count).
     private var seen: [String: (namespace: String, name: String, count: Int64)] = [:]
+    /// (object, type, reason) → the distinct messages seen and when the last came.
+    private var similar: [String: (messages: Set<String>, last: Date)] = [:]
+    /// (object, source) → spam-filter tokens and when they were counted.
+    private var buckets: [String: (tokens: Double, at: Date)] = [:]
+
+    /// client-go's defaults (tools/record/events_cache.go).
+    static let aggregateMaxEvents = 10
+    static let aggregateInterval: TimeInterval = 600
+    static let spamBurst = 25.0
+    static let spamRefillPerSecond = 1.0 / 300
+    /// Keys kept per map before it is cleared (client-go keeps LRU caches of 4096).
+    static let maxKeys = 4096
 
     public init(client: KubeClient, component: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
@@ -32,18 +50,26 @@ public actor EventRecorder {
         Task { await self.record(object, type, reason: reason, message: message, at: at) }
     }
 
-    public func record(_ object: JSONValue, _ type: EventType, reason: String, message: String, at: Date? = nil) async {
+    public func record(_ object: JSONValue, _ type: EventType, reason: String, message originalMessage: String, at: Date? = nil) async {
         let meta = object["metadata"] ?? .emptyObject
         let namespace = meta["namespace"]?.stringValue ?? "default"
-        let uid = meta["uid"]?.stringValue ?? ""
-        let key = [uid, type.rawValue, reason, message].joined(separator: "\u{0}")
-        let stamp = JSONValue.string(Time(at ?? now()).rfc3339)
+        let time = at ?? now()
+        let objectKey = [
+            object["kind"]?.stringValue ?? "", object["apiVersion"]?.stringValue ?? "", meta["namespace"]?.stringValue ?? "",
+            meta["name"]?.stringValue ?? "", meta["uid"]?.stringValue ?? "",
+        ].joined(separator: "\u{0}")
+        let (message, key) = aggregated(objectKey, type, reason, originalMessage, time)
+        guard admitted(objectKey, time) else {
+            logger.debug("event \(reason) for \(namespace)/\(meta["name"]?.stringValue ?? ""): dropped by the spam filter")
+            return
+        }
+        let stamp = JSONValue.string(Time(time).rfc3339)
         if let prior = seen[key] {
             let count = prior.count + 1
             do {
                 _ = try await client.patch(
                     .events, namespace: prior.namespace, name: prior.name, .merge,
-                    ["count": .int(count), "lastTimestamp": stamp])
+                    ["count": .int(count), "lastTimestamp": stamp, "message": .string(message)])
                 seen[key] = (prior.namespace, prior.name, count)
                 return
             } catch {
@@ -64,10 +90,47 @@ public actor EventRecorder {
         ]
         do {
             _ = try await client.create(.events, namespace: namespace, event)
+            if seen.count >= Self.maxKeys { seen.removeAll() }
             seen[key] = (namespace, name, 1)
-            if seen.count > 4096 { seen.removeAll() }
         } catch {
             logger.debug("event \(reason) for \(namespace)/\(meta["name"]?.stringValue ?? ""): \(error)")
         }
+    }
+
+    /// The message to record and the key it folds under: the original
+    /// message under (object, type, reason, message); or, once
+    /// `aggregateMaxEvents` different ones for the same object, type and
+    /// reason came within `aggregateInterval`, the combined form under
+    /// (object, type, reason), so that one Event counts them all and shows
+    /// the latest (client-go's EventAggregatorByReasonFunc).
+    private func aggregated(
+        _ objectKey: String, _ type: EventType, _ reason: String, _ message: String, _ time: Date
+    ) -> (message: String, foldKey: String) {
+        let key = [objectKey, type.rawValue, reason].joined(separator: "\u{0}")
+        var record = similar[key] ?? (messages: [], last: time)
+        if time.timeIntervalSince(record.last) > Self.aggregateInterval { record.messages = [] }
+        record.last = time
+        record.messages.insert(message)
+        let combine = record.messages.count >= Self.aggregateMaxEvents
+        // The set never grows past the limit (client-go drops one to stay there).
+        if combine { record.messages.remove(message) }
+        if similar[key] == nil, similar.count >= Self.maxKeys { similar.removeAll() }
+        similar[key] = record
+        return combine
+            ? ("(combined from similar events): " + message, key)
+            : (message, key + "\u{0}" + message)
+    }
+
+    /// Takes a token from the object's bucket (client-go's
+    /// EventSourceObjectSpamFilter: the key is the source and the object).
+    private func admitted(_ objectKey: String, _ time: Date) -> Bool {
+        var bucket = buckets[objectKey] ?? (tokens: Self.spamBurst, at: time)
+        bucket.tokens = min(Self.spamBurst, bucket.tokens + max(0, time.timeIntervalSince(bucket.at)) * Self.spamRefillPerSecond)
+        bucket.at = time
+        let ok = bucket.tokens >= 1
+        if ok { bucket.tokens -= 1 }
+        if buckets[objectKey] == nil, buckets.count >= Self.maxKeys { buckets.removeAll() }
+        buckets[objectKey] = bucket
+        return ok
     }
 }

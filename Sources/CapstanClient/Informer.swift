@@ -36,6 +36,13 @@ public actor Informer {
     /// about half of every object's tree (with 20,000 pods cached twice,
     /// hundreds of MiB).
     let keepManagedFields: Bool
+    /// Whether the cache keeps only each object's identity (name, namespace,
+    /// uid, resourceVersion): for a consumer that follows events only and
+    /// keeps its own typed copies (the scheduler), so a cluster's pods are
+    /// not held twice. Events still carry whole objects, except the old
+    /// object of an update and objects found gone by a re-list, which are
+    /// then identity-only; such a consumer subscribes before `run()`.
+    let cachesIdentityOnly: Bool
     /// The local copy, readable without `await`.
     public nonisolated let cache: ObjectCache
 
@@ -48,9 +55,10 @@ public actor Informer {
     public init(
         client: KubeClient, resource: APIResource, namespace: String? = nil, labelSelector: String? = nil,
         fieldSelector: String? = nil, indexers: [String: ObjectCache.IndexFunction] = [:], resyncPeriod: Duration? = nil,
-        keepManagedFields: Bool = false, logger: Logger = Logger(label: "capstan.informer")
+        keepManagedFields: Bool = false, cachesIdentityOnly: Bool = false, logger: Logger = Logger(label: "capstan.informer")
     ) {
         self.keepManagedFields = keepManagedFields
+        self.cachesIdentityOnly = cachesIdentityOnly
         self.cache = ObjectCache(indexers: indexers)
         self.resyncPeriod = resyncPeriod
         self.client = client
@@ -149,7 +157,7 @@ public actor Informer {
             rv = page.resourceVersion
         } while token != nil
         let previous = Dictionary(cache.items.map { (Self.key($0), $0) }, uniquingKeysWith: { a, _ in a })
-        cache.replace(Array(fresh.values))
+        cache.replace(fresh.values.map(cached))
         for (k, obj) in fresh {
             if let old = previous[k] {
                 if old[path: ["metadata", "resourceVersion"]] != obj[path: ["metadata", "resourceVersion"]] {
@@ -180,13 +188,21 @@ public actor Informer {
         return .object(o)
     }
 
+    /// What the cache holds for `obj`.
+    private func cached(_ obj: JSONValue) -> JSONValue {
+        guard cachesIdentityOnly else { return obj }
+        var meta: [String: JSONValue] = [:]
+        for k in ["name", "namespace", "uid", "resourceVersion"] { meta[k] = obj[path: ["metadata", k]] }
+        return ["metadata": .object(meta)]
+    }
+
     private func apply(_ event: WatchEvent) {
         if let rv = event.object[path: ["metadata", "resourceVersion"]]?.stringValue { lastRV = rv }
         let object = trimmed(event.object)
         let k = Self.key(object)
         switch event.type {
         case .added, .modified:
-            if let old = cache.put(object) {
+            if let old = cache.put(cached(object)) {
                 emit(.updated(old: old, new: object))
             } else {
                 emit(.added(object))

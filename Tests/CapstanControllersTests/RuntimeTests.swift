@@ -1,6 +1,8 @@
 import CapstanAPI
 import CapstanClient
 import Foundation
+import Logging
+import Synchronization
 import Testing
 @testable import CapstanControllers
 
@@ -117,5 +119,96 @@ func waitUntil(timeout: Duration = .seconds(5), _ condition: @Sendable () async 
         if ContinuousClock.now > deadline { throw CancellationError() }
         await Task.yield()
         try await Task.sleep(for: .milliseconds(1))
+    }
+}
+
+@Suite struct InformerCacheShapeTests {
+    static func pod(_ name: String) -> JSONValue {
+        [
+            "metadata": [
+                "name": .string(name), "namespace": "default", "uid": .string("u-\(name)"), "resourceVersion": "7",
+                "labels": ["app": "web"],
+                "managedFields": [["manager": "kubectl", "operation": "Update", "fieldsV1": ["f:metadata": [:]]]],
+            ],
+            "spec": ["nodeName": "n1"],
+        ]
+    }
+
+    /// Lists once, then stops the informer (the fake's watches end at once).
+    static func firstList(_ informer: Informer) async {
+        let run = Task { await informer.run() }
+        await informer.waitForSync()
+        run.cancel()
+        await run.value
+    }
+
+    @Test func cachedObjectsAndEventsHaveNoManagedFields() async {
+        let api = FakeAPI()
+        api.seed("pods", [Self.pod("a")])
+        let informer = Informer(client: KubeClient(transport: api), resource: .pods)
+        let events = await informer.events()
+        await Self.firstList(informer)
+        let cached = informer.cache.get("default/a")
+        #expect(cached?[path: ["metadata", "managedFields"]] == nil)
+        #expect(cached?[path: ["metadata", "labels", "app"]] == "web")
+        var added: JSONValue?
+        for await e in events {
+            if case .added(let o) = e { added = o; break }
+        }
+        #expect(added?[path: ["metadata", "managedFields"]] == nil)
+        #expect(added?[path: ["spec", "nodeName"]] == "n1")
+
+        let keeping = Informer(client: KubeClient(transport: api), resource: .pods, keepManagedFields: true)
+        await Self.firstList(keeping)
+        #expect(keeping.cache.get("default/a")?[path: ["metadata", "managedFields"]] != nil)
+    }
+
+    @Test func identityOnlyCacheStillDeliversWholeObjects() async {
+        let api = FakeAPI()
+        api.seed("pods", [Self.pod("a")])
+        let informer = Informer(client: KubeClient(transport: api), resource: .pods, cachesIdentityOnly: true)
+        let events = await informer.events()
+        await Self.firstList(informer)
+        #expect(informer.cache.get("default/a") == ["metadata": ["name": "a", "namespace": "default", "uid": "u-a", "resourceVersion": "7"]])
+        var added: JSONValue?
+        for await e in events {
+            if case .added(let o) = e { added = o; break }
+        }
+        #expect(added?[path: ["spec", "nodeName"]] == "n1")
+        #expect(added?[path: ["metadata", "labels", "app"]] == "web")
+    }
+}
+
+@Suite struct EventCorrelationTests {
+    static let rs: JSONValue = [
+        "kind": "ReplicaSet", "apiVersion": "apps/v1", "metadata": ["name": "web", "namespace": "default", "uid": "u-web"],
+    ]
+
+    @Test func similarMessagesCombineAndASpamFilterCapsTheBurst() async {
+        let api = FakeAPI()
+        let clock = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+        let recorder = EventRecorder(client: KubeClient(transport: api), component: "test", logger: Logger(label: "t"),
+                                     now: { clock.withLock { $0 } })
+        for i in 0..<100 { await recorder.record(Self.rs, .normal, reason: "SuccessfulCreate", message: "Created pod: web-\(i)") }
+        let creates = api.writes("create", "events")
+        // Nine distinct Events, then one combined Event whose count grows.
+        #expect(creates.count == 10)
+        #expect(creates.prefix(9).map { $0.body?["message"]?.stringValue } == (0..<9).map { "Created pod: web-\($0)" })
+        #expect(creates.last?.body?["message"]?.stringValue == "(combined from similar events): Created pod: web-9")
+        // 25 tokens: 10 creates and 15 count bumps; the other 75 are dropped.
+        let bumps = api.writes("patch", "events")
+        #expect(bumps.count == 15)
+        #expect(bumps.last?.body?["count"] == 16)
+        #expect(bumps.last?.body?["message"]?.stringValue == "(combined from similar events): Created pod: web-24")
+        // Five minutes refill one token.
+        clock.withLock { $0 += 301 }
+        await recorder.record(Self.rs, .normal, reason: "SuccessfulCreate", message: "Created pod: web-100")
+        #expect(api.writes("patch", "events").count == 16)
+        // Another object has its own bucket and its own messages.
+        var other = Self.rs
+        other[path: ["metadata", "uid"]] = "u-api"
+        other[path: ["metadata", "name"]] = "api"
+        await recorder.record(other, .normal, reason: "SuccessfulCreate", message: "Created pod: api-0")
+        #expect(api.writes("create", "events").last?.body?["message"]?.stringValue == "Created pod: api-0")
     }
 }

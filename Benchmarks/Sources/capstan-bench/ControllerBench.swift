@@ -49,6 +49,11 @@ struct ControllerBench {
         let rolled = ContinuousClock.now - t1
         print(String(format: "[controllers] rolling update of all %d deployments: complete after %.2f s; server CPU %.1f s; RSS %.0f MiB (peak %.0f MiB)",
                      deployments, ms(rolled) / 1000, cpuSeconds(pid: server.pid) - cpu1, rssMiB(pid: server.pid), peakRSSMiB(pid: server.pid)))
+        // For profiling: keep the server up (pid printed) so its memory can be inspected.
+        if let hold = ProcessInfo.processInfo.environment["CAPSTAN_BENCH_HOLD"].flatMap(Int.init) {
+            print("[controllers] holding server pid \(server.pid) for \(hold) s")
+            try await Task.sleep(for: .seconds(hold))
+        }
         loop.cancel()
         _ = try? await loop.value
         try await target.shutdown()

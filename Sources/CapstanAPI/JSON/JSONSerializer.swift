@@ -1,10 +1,16 @@
 /// Writes a `JSONValue` as compact JSON with sorted object keys.
 extension JSONValue {
+    /// Without the buffer's growth slack when it is large: stores and caches
+    /// keep these bytes for the object's lifetime, where up to half of a
+    /// doubled buffer would be wasted.
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         Self.write(self, into: &out)
-        return out
+        guard out.capacity - out.count > out.count / 8 else { return out }
+        return [UInt8](unsafeUninitializedCapacity: out.count) { buffer, count in
+            count = buffer.initialize(fromContentsOf: out)
+        }
     }
 
     public func serializedString() -> String {

@@ -103,10 +103,9 @@ public actor CacheHub {
             let fieldSet = Self.fieldSetter(def)
             do {
                 let obj = try CachedObject(kv: event.kv, fieldSet: fieldSet)
-                let prev = try event.prevKV.map { try CachedObject(kv: $0, fieldSet: fieldSet) }
                 let type: WatchEventType =
                     event.kind == .delete ? .deleted : (event.prevKV == nil ? .added : .modified)
-                await cache.apply(CacheEvent(type: type, object: obj, previous: prev))
+                await cache.apply(type, obj, previousKV: event.prevKV, fieldSet: fieldSet)
             } catch {
                 logger.error("cannot decode stored object \(event.kv.key): \(error)")
             }

@@ -10,7 +10,7 @@ public struct CachedObject: Sendable {
     public var bytes: [UInt8]
     public var labels: [String: String]
     /// Field-selector values (metadata.name, status.phase, ...).
-    public var fields: [String: String]
+    public var fields: SelectableFields
     public var revision: Int64
 
     /// Decodes a stored value, setting resourceVersion to its revision.
@@ -30,7 +30,7 @@ public struct CachedObject: Sendable {
             for (k, v) in l { labels[k] = v.stringValue ?? "" }
         }
         self.labels = labels
-        self.fields = fieldSet(object)
+        self.fields = SelectableFields(fieldSet(object))
         self.revision = revision
     }
 

@@ -36,6 +36,27 @@ public actor WatchCache {
         self.historyLimit = historyLimit
     }
 
+    /// Applies one store event for this resource whose previous value (for
+    /// an update or delete) is `previousKV`. The cache holds exactly that
+    /// state already, so its copy is the event's previous object: nothing is
+    /// decoded twice, and the history shares one copy of the bytes per
+    /// revision. A cache copy of another revision (not expected) gives way
+    /// to decoding the stored value.
+    func apply(
+        _ type: WatchEventType, _ object: CachedObject, previousKV: KeyValue?,
+        fieldSet: (JSONValue) -> [String: String]
+    ) {
+        var previous: CachedObject? = nil
+        if let kv = previousKV {
+            if let cached = objects[object.key], cached.revision == kv.modRevision {
+                previous = cached
+            } else {
+                previous = try? CachedObject(kv: kv, fieldSet: fieldSet)
+            }
+        }
+        apply(CacheEvent(type: type, object: object, previous: previous))
+    }
+
     /// Applies one store event for this resource (called by the hub in revision order).
     func apply(_ event: CacheEvent) {
         switch event.type {

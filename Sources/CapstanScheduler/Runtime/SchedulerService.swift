@@ -40,9 +40,14 @@ public actor SchedulerService {
 
     /// Runs informers and, while leader, the scheduling loop. Returns when cancelled.
     public func run() async {
-        let pods = Informer(client: client, resource: .pods, logger: logger)
-        let nodes = Informer(client: client, resource: .nodes, logger: logger)
-        let budgets = Informer(client: client, resource: .podDisruptionBudgets, logger: logger)
+        // The scheduler keeps its own typed copies (the snapshot and the
+        // `known` maps below), so its informers cache identities only, and it
+        // subscribes before they start so that no object reaches it as a
+        // cached identity.
+        let pods = Informer(client: client, resource: .pods, cachesIdentityOnly: true, logger: logger)
+        let nodes = Informer(client: client, resource: .nodes, cachesIdentityOnly: true, logger: logger)
+        let budgets = Informer(client: client, resource: .podDisruptionBudgets, cachesIdentityOnly: true, logger: logger)
+        let (podEvents, nodeEvents, budgetEvents) = (await pods.events(), await nodes.events(), await budgets.events())
         await withTaskGroup(of: Void.self) { group in
             for informer in [pods, nodes, budgets] {
                 group.addTask { await informer.run() }
@@ -53,19 +58,19 @@ public actor SchedulerService {
             // old object, so each event is decoded once.
             group.addTask { [self] in
                 var known: [String: Node] = [:]
-                for await e in await nodes.events() {
+                for await e in nodeEvents {
                     if let change = Change<Node>(e, known: &known) { await self.nodeChanged(change) }
                 }
             }
             group.addTask { [self] in
                 var known: [String: PodDisruptionBudget] = [:]
-                for await e in await budgets.events() {
+                for await e in budgetEvents {
                     if let change = Change<PodDisruptionBudget>(e, known: &known) { await self.budgetChanged(change) }
                 }
             }
             group.addTask { [self] in
                 var known: [String: Pod] = [:]
-                for await e in await pods.events() {
+                for await e in podEvents {
                     if let change = Change<Pod>(e, known: &known) { await self.podChanged(change) }
                 }
             }
@@ -324,15 +329,16 @@ enum Change<T: Decodable & Sendable>: Sendable {
             self = .added(v)
         case .updated(let old, let new):
             let key = Informer.key(new)
-            guard let n = try? new.decodedForScheduling(as: T.self),
-                let o = known[key] ?? (try? old.decodedForScheduling(as: T.self))
-            else { return nil }
-            known[key] = n
-            self = .updated(old: o, new: n)
+            guard let n = try? new.decodedForScheduling(as: T.self) else { return nil }
+            let o = known.updateValue(n, forKey: key) ?? (try? old.decodedForScheduling(as: T.self))
+            // No old form (an identity-only old object the scheduler never
+            // decoded): to the scheduler it is new.
+            self = o.map { .updated(old: $0, new: n) } ?? .added(n)
         case .deleted(let o):
+            // A re-list reports vanished objects as cached identities: the
+            // last decoded form is the object.
             let key = Informer.key(o)
-            guard let v = try? o.decodedForScheduling(as: T.self) else { known[key] = nil; return nil }
-            known[key] = nil
+            guard let v = known.removeValue(forKey: key) ?? (try? o.decodedForScheduling(as: T.self)) else { return nil }
             self = .deleted(v)
         case .synced:
             return nil

@@ -80,14 +80,17 @@ struct LineWriter: ResponseBodyWriter {
 
     mutating func write(_ buffer: ByteBuffer) async throws {
         try Task.checkCancellation()
-        for byte in buffer.readableBytesView {
-            if byte == 0x0A {
-                if !pending.isEmpty { continuation.yield(pending) }
-                pending.removeAll(keepingCapacity: true)
-            } else {
-                pending.append(byte)
-            }
+        // Whole runs between newlines at once (byte by byte was ~2 % of the
+        // server's CPU with 10,000 pods changing).
+        let view = buffer.readableBytesView
+        var start = view.startIndex
+        while let newline = view[start...].firstIndex(of: 0x0A) {
+            pending.append(contentsOf: view[start..<newline])
+            if !pending.isEmpty { continuation.yield(pending) }
+            pending = []
+            start = view.index(after: newline)
         }
+        pending.append(contentsOf: view[start...])
     }
 
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {

@@ -37,6 +37,61 @@ import Testing
         #expect(f[path: ["f:spec", "f:replicas"]] == .emptyObject)
     }
 
+    /// A create's one-walk FieldsV1 equals the general path (every leaf,
+    /// then the tree of their paths), on the real Pod, Service and
+    /// Deployment schemas.
+    @Test func createTreeEqualsTheTreeOfAllLeaves() throws {
+        let defs = Dictionary(BuiltinResources.definitions().map { ($0.kind, $0) }, uniquingKeysWith: { a, _ in a })
+        let cases: [(String, JSONValue)] = [
+            ("Pod", [
+                "apiVersion": "v1", "kind": "Pod",
+                "metadata": ["name": "p", "namespace": "d", "labels": ["a": "1"], "annotations": [:], "finalizers": ["x", "y"],
+                             "ownerReferences": [["apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "r", "uid": "u", "controller": true]]],
+                "spec": [
+                    "containers": [
+                        ["name": "app", "image": "busybox", "args": ["sleep", "1"], "ports": [["containerPort": 80, "protocol": "TCP"]],
+                         "env": [["name": "A", "value": "1"], ["name": "B", "valueFrom": ["fieldRef": ["fieldPath": "metadata.name"]]]],
+                         "resources": ["requests": ["cpu": "100m"]], "volumeMounts": [["name": "v", "mountPath": "/v"]]],
+                        ["name": "side", "image": "busybox"],
+                    ],
+                    "volumes": [["name": "v", "emptyDir": [:]]], "tolerations": [["key": "k", "operator": "Exists"]],
+                    "nodeSelector": ["zone": "a"], "restartPolicy": "Always",
+                ],
+                "status": ["phase": "Pending", "conditions": [["type": "PodScheduled", "status": "True"]]],
+            ]),
+            ("Service", [
+                "apiVersion": "v1", "kind": "Service", "metadata": ["name": "s"],
+                "spec": ["ports": [["port": 80, "protocol": "TCP", "targetPort": 8080]], "selector": ["app": "web"], "clusterIPs": ["10.0.0.1"]],
+            ]),
+            ("Deployment", [
+                "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "d"],
+                "spec": ["replicas": 3, "selector": ["matchLabels": ["app": "web"]],
+                         "template": ["metadata": ["labels": ["app": "web"]], "spec": ["containers": [["name": "web", "image": "nginx"]]]]],
+            ]),
+        ]
+        // The tree of a path set as it used to be built: each path set from the root.
+        func pathByPath(_ paths: Set<String>) -> JSONValue {
+            var root = JSONValue.emptyObject
+            for p in paths {
+                let parts = p.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+                if root[path: parts] == nil { root[path: parts] = .emptyObject }
+            }
+            return root
+        }
+        for (kind, obj) in cases {
+            let schema = try #require(defs[kind]).schema
+            let paths = Set(ManagedFields.leaves(of: obj, schema: schema).keys)
+            let general = ManagedFields.fieldsV1(from: paths)
+            #expect(general == pathByPath(paths), "\(kind)")
+            #expect(ManagedFields.fieldsV1(ofAll: obj, schema: schema) == general, "\(kind)")
+        }
+        // And on the hand-made schema above, with an object missing metadata.
+        for obj: JSONValue in [["spec": ["containers": [["name": "a"], ["name": "b", "image": "x"]]]], ["metadata": "odd"], [:]] {
+            #expect(ManagedFields.fieldsV1(ofAll: obj, schema: Self.schema)
+                    == ManagedFields.fieldsV1(from: Set(ManagedFields.leaves(of: obj, schema: Self.schema).keys)))
+        }
+    }
+
     @Test func updateMovesChangedFieldsToTheWriter() throws {
         var obj: JSONValue = ["metadata": ["name": "x"], "spec": ["replicas": 2, "containers": [["name": "web", "image": "nginx"]]]]
         ManagedFields.record(&obj, old: nil, options: opts("a"), def: Self.def, now: Date())

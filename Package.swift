@@ -193,6 +193,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The benchmarks (scripts/bench.sh runs them on a release build). A
+        // target of this package so that every test build compiles them too.
+        .executableTarget(
+            name: "capstan-bench",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/Sources/capstan-bench"
+        ),
         .testTarget(name: "CapstanAPITests", dependencies: ["CapstanAPI"]),
         .testTarget(
             name: "CapstanStoreTests",

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the release binary and the benchmark, installs etcd (the anchor), and
-# prints the figures that go into docs/BENCHMARKS.md. Release builds go to
-# their own scratch path (.build-rel), so they do not disturb the debug build
-# in .build. Suites: --suite api (default), scheduler, controllers, node, ingress.
+# Builds the release binary and the benchmark (the capstan-bench target,
+# sources in Benchmarks/), installs etcd (the anchor), and prints the figures
+# that go into docs/BENCHMARKS.md. Release builds go to their own scratch
+# path (.build-rel), so they do not disturb the debug build in .build.
+# Suites: --suite api (default), scheduler, controllers, node, proxy, dns, ingress.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -16,5 +17,5 @@ if [[ " $* " == *" dns "* || " $* " == *"--suite=dns"* ]] && ! command -v dnsmas
   apt-get update -qq && apt-get install -y -qq dnsmasq-base >/dev/null
 fi
 swift build -c release --product capstan --scratch-path .build-rel
-(cd Benchmarks && swift build -c release --scratch-path .build-rel)
-exec Benchmarks/.build-rel/release/capstan-bench --capstan "$PWD/.build-rel/release/capstan" "$@"
+swift build -c release --product capstan-bench --scratch-path .build-rel
+exec .build-rel/release/capstan-bench --capstan "$PWD/.build-rel/release/capstan" "$@"

@@ -18,6 +18,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Which benchmark: api (issue 2), scheduler (issue 3), controllers (issue 4), node (issue 5), proxy, ingress or dns (issue 6; for proxy --nodes sets the Services, for dns --creates).") var suite: String = "api"
     @Option(help: "Scheduler benchmark: nodes.") var nodes: Int = 5_000
     @Option(help: "Scheduler benchmark: pods per shape.") var pods: Int = 10_000
+    @Option(help: "Scheduler benchmark: only this shape (plain, zone-spread, anti-affinity).") var shape: String?
     @Option(help: "Controller benchmark: Deployments (100 replicas each).") var deployments: Int = 100
     @Option(name: .customLong("ingress-backend"), help: "Ingress benchmark: backend pods, nginx (host's nginx in the busybox image) or busybox (httpd).") var ingressBackend: String = "nginx"
 
@@ -58,7 +59,7 @@ struct Bench: AsyncParsableCommand {
         }
         if suite == "scheduler" {
             let bench = SchedulerBench(binary: capstan, nodes: nodes, pods: pods)
-            for shape in SchedulerBench.Shape.allCases { try await bench.run(shape, dir: dir) }
+            for s in SchedulerBench.Shape.allCases where shape == nil || shape == s.rawValue { try await bench.run(s, dir: dir) }
             try? FileManager.default.removeItem(at: dir)
             return
         }

@@ -182,7 +182,6 @@ public actor Informer {
         guard !keepManagedFields, case .object(var o) = obj, case .object(var meta)? = o["metadata"],
             meta["managedFields"] != nil
         else { return obj }
-        o["metadata"] = nil  // so `meta` is the only reference and changes in place
         meta["managedFields"] = nil
         o["metadata"] = .object(meta)
         return .object(o)

@@ -1,3 +1,4 @@
+import CapstanNode
 import Foundation
 
 /// Cluster DNS (issue 6, item 4): queries/s and latency of the node-local
@@ -82,25 +83,12 @@ struct DNSBench {
         say("\(name) paced \(rate)/s: \(field(paced, "Queries per second:")) queries/s, lost \(field(paced, "Queries lost:")), non-NOERROR \(failures); \(samples.summary)")
     }
 
-    /// Starts a program with no signals blocked and stdio on /dev/null.
+    /// Starts a program with stdio on /dev/null (the agent's spawn: nothing
+    /// else inherited, no signals blocked).
     func spawn(_ path: String, _ args: [String]) throws -> pid_t {
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd in Int32(0)...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0) }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
-        defer { for a in argv { free(a) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, &attr, argv, environ)
-        guard rc == 0 else { throw BenchError(description: "cannot start \(path): errno \(rc)") }
-        return pid
+        try ExecSpawn.spawn([path] + args) { actions in
+            for fd in Int32(0)...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0) }
+        }
     }
 
     func dnsperf(_ args: [String]) throws -> String {

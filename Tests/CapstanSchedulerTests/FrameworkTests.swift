@@ -103,11 +103,11 @@ import Testing
             ]))
         }
         s.addPod(anti)
-        #expect(s.nodesWithRequiredAntiAffinity == [2])
+        #expect(Array(s.requiredAntiAffinityTerms.slotsByTerm.values) == [[2: 1]])
         s.removeNode(named: "b")
         #expect(s.nodes.map(\.name) == ["a", "c"])
         #expect(s.info("c").slot == 1)
-        #expect(s.nodesWithRequiredAntiAffinity == [1])
+        #expect(Array(s.requiredAntiAffinityTerms.slotsByTerm.values) == [[1: 1]])
         let zones = s.topology.domains(for: zoneKey)!
         #expect(zones.domainOfSlot.map { zones.values[Int($0)] } == ["z1", "z3"])
         #expect(zones.populatedDomainCount == 2)

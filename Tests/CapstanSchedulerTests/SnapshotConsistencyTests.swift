@@ -45,6 +45,7 @@ import Testing
 
     func verify(_ s: ClusterSnapshot, pods: [String: Pod]) {
         var expected: [[Int32]] = []
+        var expectedTerms: [AffinityTerm: [Int: Int64]] = [:]
         for (slot, node) in s.nodes.enumerated() {
             #expect(node.slot == slot)
             #expect(s.slot(ofNode: node.name) == slot)
@@ -53,7 +54,9 @@ import Testing
                 expected.append([Int32(slot), id])
                 #expect(s.labelSets.entries[Int(id)] == LabelSetTable.entry(of: pod))
             }
-            #expect(s.nodesWithRequiredAntiAffinity.contains(slot) == !node.podsWithRequiredAntiAffinity.isEmpty)
+            for pod in node.podsWithRequiredAntiAffinity {
+                for t in pod.requiredAntiAffinityTerms { expectedTerms[t, default: [:]][slot, default: 0] += 1 }
+            }
             let zones = s.topology.domains(for: zoneKey)!
             #expect(zones.values[Int(zones.domainOfSlot[slot])] == node.labels[zoneKey])
             let cpu = node.pods.reduce(Int64(0)) { $0 + $1.nonZeroRequests.milliCPU }
@@ -62,6 +65,7 @@ import Testing
         let indexed = zip(s.podIndex.slots, s.podIndex.labelSets).map { [$0, $1] }
         #expect(indexed.sorted { $0.lexicographicallyPrecedes($1) } == expected.sorted { $0.lexicographicallyPrecedes($1) })
         #expect(s.podCount == pods.count)
+        #expect(s.requiredAntiAffinityTerms.slotsByTerm == expectedTerms)
         #expect(s.topology.slotCount == s.nodeCount)
     }
 

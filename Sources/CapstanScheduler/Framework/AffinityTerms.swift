@@ -3,7 +3,7 @@ import CapstanAPI
 /// A parsed pod (anti-)affinity term (kube-scheduler's `framework.AffinityTerm`):
 /// which pods it selects (namespaces + label selector) and over which
 /// topology it applies.
-public struct AffinityTerm: Sendable, Equatable {
+public struct AffinityTerm: Sendable, Hashable {
     /// Namespaces listed in the term, or the owning pod's own namespace when
     /// the term lists none and has no namespace selector.
     public var namespaces: [String]

@@ -27,10 +27,11 @@ public struct ClusterSnapshot: Sendable {
     public private(set) var imageNodeCounts: [String: Int] = [:]
     /// Namespace name → labels, for affinity terms with a namespace selector.
     public private(set) var namespaceLabels: [String: [String: String]] = [:]
-    /// Slots of nodes with at least one pod with pod (anti-)affinity.
+    /// Slots of nodes with at least one pod whose affinity terms
+    /// InterPodAffinity's score reads (see `PodInfo.hasScoredAffinityTerms`).
     public private(set) var nodesWithPodAffinity: Set<Int> = []
-    /// Slots of nodes with at least one pod with required pod anti-affinity.
-    public private(set) var nodesWithRequiredAntiAffinity: Set<Int> = []
+    /// Existing pods' required anti-affinity terms per distinct term and node.
+    private(set) var requiredAntiAffinityTerms = AntiAffinityTermIndex()
 
     public init() {}
 
@@ -75,6 +76,7 @@ public struct ClusterSnapshot: Sendable {
             let id = labelSets.retain(pod)
             info.addPod(pod, labelSet: id)
             podIndex.insert(pod.key, slot: slot, labelSet: id)
+            requiredAntiAffinityTerms.count(pod, slot: slot, 1)
         }
         nodes.append(info)
         slotByName[name] = slot
@@ -90,18 +92,18 @@ public struct ClusterSnapshot: Sendable {
         if !removed.pods.isEmpty { podsOnUnknownNodes[name, default: []].append(contentsOf: removed.pods) }
         for id in removed.podLabelSets { labelSets.release(id) }
         for pod in removed.pods { podIndex.remove(pod.key) }
+        for pod in removed.podsWithRequiredAntiAffinity { requiredAntiAffinityTerms.count(pod, slot: slot, -1) }
         countImages(removed.imageSizes, -1)
         topology.removeSlot(slot, labels: removed.labels)
         nodesWithPodAffinity.remove(slot)
-        nodesWithRequiredAntiAffinity.remove(slot)
         let last = nodes.count - 1
         if slot != last {
             nodes.swapAt(slot, last)
             nodes[slot].slot = slot
             slotByName[nodes[slot].name] = slot
             for pod in nodes[slot].pods { podIndex.move(pod.key, toSlot: slot) }
+            requiredAntiAffinityTerms.move(nodes[slot].podsWithRequiredAntiAffinity, from: last, to: slot)
             if nodesWithPodAffinity.remove(last) != nil { nodesWithPodAffinity.insert(slot) }
-            if nodesWithRequiredAntiAffinity.remove(last) != nil { nodesWithRequiredAntiAffinity.insert(slot) }
         }
         nodes.removeLast()
     }
@@ -128,6 +130,7 @@ public struct ClusterSnapshot: Sendable {
             let id = labelSets.retain(info)
             nodes[slot].addPod(info, labelSet: id)
             podIndex.insert(info.key, slot: slot, labelSet: id)
+            requiredAntiAffinityTerms.count(info, slot: slot, 1)
             refreshAffinitySets(slot)
         } else {
             podsOnUnknownNodes[nodeName, default: []].append(info)
@@ -144,7 +147,7 @@ public struct ClusterSnapshot: Sendable {
         if let slot = slotByName[nodeName] {
             labelSets.release(nodes[slot].labelSet(of: key))
             podIndex.remove(key)
-            nodes[slot].removePod(key)
+            if let removed = nodes[slot].removePod(key) { requiredAntiAffinityTerms.count(removed, slot: slot, -1) }
             refreshAffinitySets(slot)
         } else if var pending = podsOnUnknownNodes[nodeName] {
             pending.removeAll { $0.key == key }
@@ -182,11 +185,6 @@ public struct ClusterSnapshot: Sendable {
             nodesWithPodAffinity.remove(slot)
         } else {
             nodesWithPodAffinity.insert(slot)
-        }
-        if nodes[slot].podsWithRequiredAntiAffinity.isEmpty {
-            nodesWithRequiredAntiAffinity.remove(slot)
-        } else {
-            nodesWithRequiredAntiAffinity.insert(slot)
         }
     }
 

@@ -99,7 +99,7 @@ public struct NodeInfo: Sendable {
     /// Label-set id (in the snapshot's `LabelSetTable`) of each pod, parallel
     /// to `pods`; -1 for pods added outside a snapshot.
     public var podLabelSets: [Int32] { storage.podLabelSets }
-    /// Pods with any pod affinity or anti-affinity.
+    /// Pods with affinity terms InterPodAffinity's score reads (`PodInfo.hasScoredAffinityTerms`).
     public var podsWithAffinity: [PodInfo] { storage.podsWithAffinity }
     /// Pods with required pod anti-affinity.
     public var podsWithRequiredAntiAffinity: [PodInfo] { storage.podsWithRequiredAntiAffinity }
@@ -132,7 +132,7 @@ public struct NodeInfo: Sendable {
         let s = storage
         s.pods.append(pod)
         s.podLabelSets.append(labelSet)
-        if pod.hasPodAffinity { s.podsWithAffinity.append(pod) }
+        if pod.hasScoredAffinityTerms { s.podsWithAffinity.append(pod) }
         if pod.hasRequiredAntiAffinity { s.podsWithRequiredAntiAffinity.append(pod) }
         s.requested.add(pod.requests)
         s.nonZeroRequested.milliCPU += pod.nonZeroRequests.milliCPU
@@ -155,7 +155,7 @@ public struct NodeInfo: Sendable {
         let s = storage
         let pod = s.pods.remove(at: i)
         s.podLabelSets.remove(at: i)
-        if pod.hasPodAffinity, let j = s.podsWithAffinity.firstIndex(where: { $0 === pod }) {
+        if pod.hasScoredAffinityTerms, let j = s.podsWithAffinity.firstIndex(where: { $0 === pod }) {
             s.podsWithAffinity.remove(at: j)
         }
         if pod.hasRequiredAntiAffinity, let j = s.podsWithRequiredAntiAffinity.firstIndex(where: { $0 === pod }) {

@@ -123,10 +123,11 @@ public final class PodInfo: Sendable {
         self.preemptionPolicy = spec?.preemptionPolicy == "Never" ? .never : .preemptLowerPriority
     }
 
-    /// Has pod affinity or anti-affinity of any kind (kube-scheduler's `PodsWithAffinity`).
-    public var hasPodAffinity: Bool {
-        !requiredAffinityTerms.isEmpty || !requiredAntiAffinityTerms.isEmpty
-            || !preferredAffinityTerms.isEmpty || !preferredAntiAffinityTerms.isEmpty
+    /// Has terms InterPodAffinity's score reads when another pod is scheduled:
+    /// required affinity and preferred (anti-)affinity. Required
+    /// anti-affinity is the filter's (`ClusterSnapshot.requiredAntiAffinityTerms`).
+    public var hasScoredAffinityTerms: Bool {
+        !requiredAffinityTerms.isEmpty || !preferredAffinityTerms.isEmpty || !preferredAntiAffinityTerms.isEmpty
     }
 
     public var hasRequiredAntiAffinity: Bool { !requiredAntiAffinityTerms.isEmpty }

@@ -55,17 +55,11 @@ public struct InterPodAffinityPlugin: PreFilterExtensions, FilterPlugin, PreScor
         var s = FilterState(affinityTerms: affinity, antiAffinityTerms: anti, affinityKeys: [], antiAffinityKeys: [],
                             namespaceLabels: snapshot.namespaceLabels[pod.namespace],
                             matchesOwnAffinity: podMatchesAll(affinity, pod))
-        snapshot.nodes.withUnsafeBufferPointer { nodes in
-            for slot in snapshot.nodesWithRequiredAntiAffinity {
-                for existing in nodes[slot].podsWithRequiredAntiAffinity {
-                    for t in existing.requiredAntiAffinityTerms
-                    where t.matches(pod, namespaceLabels: s.namespaceLabels) {
-                        if let k = s.existingAntiAffinityCounts.keyIndex(t.topologyKey, in: snapshot) {
-                            s.existingAntiAffinityCounts.add(k, slot: slot, 1)
-                        }
-                    }
-                }
-            }
+        // Existing pods' required anti-affinity, once per distinct term.
+        for (t, slots) in snapshot.requiredAntiAffinityTerms.slotsByTerm
+        where t.matches(pod, namespaceLabels: s.namespaceLabels) {
+            guard let k = s.existingAntiAffinityCounts.keyIndex(t.topologyKey, in: snapshot) else { continue }
+            for (slot, n) in slots { s.existingAntiAffinityCounts.add(k, slot: slot, n) }
         }
         if affinity.isEmpty && anti.isEmpty && s.existingAntiAffinityCounts.nonZeroEntries == 0 { return .skip }
         s.affinityKeys = affinity.map { s.affinityCounts.keyIndex($0.topologyKey, in: snapshot) }

@@ -198,7 +198,7 @@ let package = Package(
         .executableTarget(
             name: "capstan-bench",
             dependencies: [
-                "CapstanNode",
+                "CapstanNode", "CapstanScheduler",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

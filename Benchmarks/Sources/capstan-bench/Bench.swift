@@ -15,7 +15,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Concurrent watchers for the fan-out test.") var watchers: Int = 1_000
     @Option(help: "Creates per second in the paced run.") var rate: Int = 1_000
     @Flag(help: "Skip the etcd anchor.") var noEtcd = false
-    @Option(help: "Which benchmark: api (issue 2), scheduler (issue 3), controllers (issue 4), node (issue 5), proxy, ingress or dns (issue 6; for proxy --nodes sets the Services, for dns --creates).") var suite: String = "api"
+    @Option(help: "Which benchmark: api (issue 2), scheduler (issue 3), scheduler-core (the algorithm alone, in process), controllers (issue 4), node (issue 5), proxy, ingress or dns (issue 6; for proxy --nodes sets the Services, for dns --creates).") var suite: String = "api"
     @Option(help: "Scheduler benchmark: nodes.") var nodes: Int = 5_000
     @Option(help: "Scheduler benchmark: pods per shape.") var pods: Int = 10_000
     @Option(help: "Scheduler benchmark: only this shape (plain, zone-spread, anti-affinity).") var shape: String?
@@ -55,6 +55,11 @@ struct Bench: AsyncParsableCommand {
             // 100 Services unless --creates was given.
             try await DNSBench(binary: capstan, services: creates == 10_000 ? 100 : creates, seconds: 10).run(dir: dir)
             try? FileManager.default.removeItem(at: dir)
+            return
+        }
+        if suite == "scheduler-core" {
+            let bench = SchedulerCoreBench(nodes: nodes, pods: pods)
+            for s in SchedulerBench.Shape.allCases where shape == nil || shape == s.rawValue { try bench.run(s) }
             return
         }
         if suite == "scheduler" {

@@ -25,6 +25,11 @@ public struct ClusterSnapshot: Sendable {
     public private(set) var podIndex = PodIndex()
     /// Image name → number of nodes having it (ImageLocality's spread).
     public private(set) var imageNodeCounts: [String: Int] = [:]
+    /// Image name → dense id, so ImageLocality compares integers per node
+    /// instead of hashing the name into each node's dictionary (that lookup
+    /// was 9 % of the server's CPU in the scheduler benchmark). Ids are not
+    /// reused; the table grows with the distinct names nodes ever reported.
+    public private(set) var imageIDs: [String: Int32] = [:]
     /// Namespace name → labels, for affinity terms with a namespace selector.
     public private(set) var namespaceLabels: [String: [String: String]] = [:]
     /// Slots of nodes with at least one pod whose affinity terms
@@ -67,11 +72,13 @@ public struct ClusterSnapshot: Sendable {
             if old.imageSizes != new.imageSizes {
                 countImages(old.imageSizes, -1)
                 countImages(new.imageSizes, 1)
+                nodes[slot].setImages(imageEntries(new.imageSizes))
             }
             return
         }
         let slot = nodes.count
         var info = NodeInfo(node: node, slot: slot)
+        info.setImages(imageEntries(info.imageSizes))
         for pod in podsOnUnknownNodes.removeValue(forKey: name) ?? [] {
             let id = labelSets.retain(pod)
             info.addPod(pod, labelSet: id)
@@ -185,6 +192,17 @@ public struct ClusterSnapshot: Sendable {
             nodesWithPodAffinity.remove(slot)
         } else {
             nodesWithPodAffinity.insert(slot)
+        }
+    }
+
+    private mutating func imageEntries(_ sizes: [String: Int64]) -> [NodeImage] {
+        sizes.map { name, size in
+            let id = imageIDs[name] ?? {
+                let next = Int32(imageIDs.count)
+                imageIDs[name] = next
+                return next
+            }()
+            return NodeImage(id: id, sizeBytes: size)
         }
     }
 

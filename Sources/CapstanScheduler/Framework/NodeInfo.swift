@@ -46,23 +46,44 @@ public struct NodeInfo: Sendable {
     /// uniquely referenced (copy-on-write), so a shared instance is never
     /// written: safe to share across threads.
     final class Storage: @unchecked Sendable {
+        // The fields every Filter reads come first and are copied out of
+        // `details`, so filtering a node touches this object only: with
+        // 5,000 nodes the filter loop is bound by cache misses, and each
+        // dereference (details, the pods array) was one more.
+        var unschedulable: Bool
+        var podCount = 0
+        var taints: [Taint]
+        var allocatable: Resources
+        var requested = Resources()
         var details: NodeDetails
         var slot: Int
         var pods: [PodInfo] = []
         var podLabelSets: [Int32] = []
         var podsWithAffinity: [PodInfo] = []
         var podsWithRequiredAntiAffinity: [PodInfo] = []
-        var requested = Resources()
         var nonZeroRequested = Resources()
         var usedPorts = HostPortUsage()
+        /// `details.imageSizes` by the snapshot's image ids (set by the snapshot).
+        var images: [NodeImage] = []
 
         init(details: NodeDetails, slot: Int) {
             self.details = details
             self.slot = slot
+            unschedulable = details.unschedulable
+            taints = details.taints
+            allocatable = details.allocatable
+        }
+
+        func setDetails(_ d: NodeDetails) {
+            details = d
+            unschedulable = d.unschedulable
+            taints = d.taints
+            allocatable = d.allocatable
         }
 
         func copy() -> Storage {
             let c = Storage(details: details, slot: slot)
+            c.podCount = podCount
             c.pods = pods
             c.podLabelSets = podLabelSets
             c.podsWithAffinity = podsWithAffinity
@@ -70,6 +91,7 @@ public struct NodeInfo: Sendable {
             c.requested = requested
             c.nonZeroRequested = nonZeroRequested
             c.usedPorts = usedPorts
+            c.images = images
             return c
         }
     }
@@ -112,14 +134,23 @@ public struct NodeInfo: Sendable {
     public var node: Node { storage.details.node }
     public var name: String { storage.details.name }
     public var labels: [String: String] { storage.details.labels }
-    public var taints: [Taint] { storage.details.taints }
-    public var unschedulable: Bool { storage.details.unschedulable }
-    public var allocatable: Resources { storage.details.allocatable }
+    public var taints: [Taint] { storage.taints }
+    public var unschedulable: Bool { storage.unschedulable }
+    public var allocatable: Resources { storage.allocatable }
+    /// `pods.count`, without loading the array.
+    public var podCount: Int { storage.podCount }
     public var imageSizes: [String: Int64] { storage.details.imageSizes }
+    /// The node's images by `ClusterSnapshot.imageIDs` (empty outside a snapshot).
+    public var images: [NodeImage] { storage.images }
 
     mutating func replaceNode(_ node: Node) {
         makeUnique()
-        storage.details = NodeDetails(node)
+        storage.setDetails(NodeDetails(node))
+    }
+
+    mutating func setImages(_ images: [NodeImage]) {
+        makeUnique()
+        storage.images = images
     }
 
     /// Adds a pod and its requests, ports and affinity bookkeeping. O(1).
@@ -131,6 +162,7 @@ public struct NodeInfo: Sendable {
         makeUnique()
         let s = storage
         s.pods.append(pod)
+        s.podCount = s.pods.count
         s.podLabelSets.append(labelSet)
         if pod.hasScoredAffinityTerms { s.podsWithAffinity.append(pod) }
         if pod.hasRequiredAntiAffinity { s.podsWithRequiredAntiAffinity.append(pod) }
@@ -154,6 +186,7 @@ public struct NodeInfo: Sendable {
         makeUnique()
         let s = storage
         let pod = s.pods.remove(at: i)
+        s.podCount = s.pods.count
         s.podLabelSets.remove(at: i)
         if pod.hasScoredAffinityTerms, let j = s.podsWithAffinity.firstIndex(where: { $0 === pod }) {
             s.podsWithAffinity.remove(at: j)
@@ -167,4 +200,10 @@ public struct NodeInfo: Sendable {
         if !pod.hostPorts.isEmpty { s.usedPorts.remove(pod.hostPorts) }
         return pod
     }
+}
+
+/// One image name on a node: its id in the snapshot's image table and size.
+public struct NodeImage: Sendable, Equatable {
+    public var id: Int32
+    public var sizeBytes: Int64
 }

@@ -11,7 +11,7 @@ public struct ImageLocalityPlugin: PreScorePlugin, ScorePlugin {
 
     /// The pod's images present on at least one node, with their spread.
     public struct ScoreState: Sendable {
-        var images: [(name: String, nodes: Int)]
+        var images: [(id: Int32, nodes: Int)]
         var totalNodes: Int
         var containerCount: Int
     }
@@ -20,7 +20,10 @@ public struct ImageLocalityPlugin: PreScorePlugin, ScorePlugin {
 
     public func preScore(_ pod: PodInfo, feasibleNodes: [Int], in snapshot: ClusterSnapshot,
                          state: inout CycleState) -> PluginStatus {
-        let images = pod.images.compactMap { name in snapshot.imageNodeCounts[name].map { (name, $0) } }
+        let images = pod.images.compactMap { name -> (id: Int32, nodes: Int)? in
+            guard let nodes = snapshot.imageNodeCounts[name], let id = snapshot.imageIDs[name] else { return nil }
+            return (id, nodes)
+        }
         state.write(ScoreState(images: images, totalNodes: snapshot.nodeCount, containerCount: pod.containerCount),
                     for: name)
         return .success
@@ -29,9 +32,11 @@ public struct ImageLocalityPlugin: PreScorePlugin, ScorePlugin {
     public func score(_ pod: PodInfo, node: NodeInfo, state: ScoreState) -> Int64 {
         var sum: Int64 = 0
         if !state.images.isEmpty && state.totalNodes > 0 {
+            let present = node.images
             for image in state.images {
-                guard let size = node.imageSizes[image.name] else { continue }
-                sum += Int64(Double(size) * (Double(image.nodes) / Double(state.totalNodes)))
+                // A node lists few images: a scan of ids beats hashing the name.
+                guard let entry = present.first(where: { $0.id == image.id }) else { continue }
+                sum += Int64(Double(entry.sizeBytes) * (Double(image.nodes) / Double(state.totalNodes)))
             }
         }
         return Self.priority(sum, containers: state.containerCount)

@@ -74,7 +74,7 @@ public struct NodeResourcesFitPlugin: FilterPlugin, PreScorePlugin, ScorePlugin 
         let used = node.requested
         let want = pod.requests
         var short: Shortage = []
-        if Int64(node.pods.count) + 1 > alloc.pods { short.insert(.pods) }
+        if Int64(node.podCount) + 1 > alloc.pods { short.insert(.pods) }
         if want.milliCPU > 0 && want.milliCPU > alloc.milliCPU - used.milliCPU { short.insert(.cpu) }
         if want.memory > 0 && want.memory > alloc.memory - used.memory { short.insert(.memory) }
         if want.ephemeralStorage > 0 && want.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage {

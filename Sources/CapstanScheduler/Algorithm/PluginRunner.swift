@@ -67,6 +67,13 @@ public struct PluginRunner: Sendable {
             }
             return .success
         }
+
+        /// True when every filter passes (`run` without building the failure).
+        @inline(__always)
+        public func passes(_ pod: PodInfo, on node: NodeInfo) -> Bool {
+            for f in filters where f.filter(pod, node: node).code != .success { return false }
+            return true
+        }
     }
 
     /// Reads each non-skipped Filter plugin's state once. Fails with an error

@@ -45,12 +45,13 @@ extension SchedulingProfile {
                 .unschedulableAndUnresolvable,
                 "node(s) didn't satisfy plugin(s) [\(pre.narrowingPlugins.sorted().joined(separator: " "))]")
         }
-        let feasible = findFeasible(pod, snapshot: snapshot, candidates: candidates, filters: filters,
-                                    diagnosis: &diagnosis)
-        let evaluated = feasible.count + diagnosis.failures.count
+        let (feasible, evaluated) = findFeasible(pod, snapshot: snapshot, candidates: candidates, filters: filters)
         nextStartNodeIndex = (nextStartNodeIndex + evaluated) % allNodes
 
-        if feasible.isEmpty { return .unschedulable(diagnosis) }
+        if feasible.isEmpty {
+            diagnose(pod, snapshot: snapshot, candidates: candidates, filters: filters, into: &diagnosis)
+            return .unschedulable(diagnosis)
+        }
         if feasible.count == 1 {
             return .scheduled(node: snapshot.nodes[feasible[0]].name, evaluatedNodes: evaluated, feasibleNodes: 1)
         }
@@ -65,34 +66,45 @@ extension SchedulingProfile {
     }
 
     /// Filters nodes (all, or `candidates` slots) from the start index until
-    /// `numFeasibleNodesToFind` pass; records failures in `diagnosis`.
+    /// `numFeasibleNodesToFind` pass; returns them and how many nodes were
+    /// evaluated. Failures are not recorded: most pods fit somewhere, and
+    /// recording every rejected node (its name, its status) was a third of
+    /// this loop when spread constraints reject most nodes. `diagnose` redoes
+    /// the work with recording when no node fits.
     private func findFeasible(_ pod: PodInfo, snapshot: ClusterSnapshot, candidates: [Int]?,
-                              filters: PluginRunner.BoundFilters, diagnosis: inout FitDiagnosis) -> [Int] {
+                              filters: PluginRunner.BoundFilters) -> (feasible: [Int], evaluated: Int) {
         let n = candidates?.count ?? snapshot.nodeCount
-        guard n > 0 else { return [] }
+        guard n > 0 else { return ([], 0) }
         let wanted = Self.numFeasibleNodesToFind(percentage: percentageOfNodesToScore, numAllNodes: n)
         var feasible: [Int] = []
         feasible.reserveCapacity(wanted)
         let start = nextStartNodeIndex % n
-        var failedPlugins: [String] = []
-        defer { diagnosis.unschedulablePlugins.formUnion(failedPlugins) }
+        var i = 0
         snapshot.nodes.withUnsafeBufferPointer { nodes in
-            var i = 0
             while i < n && feasible.count < wanted {
                 var index = start + i
                 if index >= n { index -= n }
                 let slot = candidates?[index] ?? index
-                let status = filters.run(pod, on: nodes[slot])
-                if status.code == .success {
-                    feasible.append(slot)
-                } else {
-                    diagnosis.failures.append(.init(nodeName: nodes[slot].name, status: status))
-                    if let p = status.plugin, !failedPlugins.contains(p) { failedPlugins.append(p) }
-                }
+                if filters.passes(pod, on: nodes[slot]) { feasible.append(slot) }
                 i += 1
             }
         }
-        return feasible
+        return (feasible, i)
+    }
+
+    /// Records every node's first failing status in `diagnosis` (all nodes
+    /// were evaluated when none fits; filters are pure, so they fail again
+    /// the same way).
+    private func diagnose(_ pod: PodInfo, snapshot: ClusterSnapshot, candidates: [Int]?,
+                          filters: PluginRunner.BoundFilters, into diagnosis: inout FitDiagnosis) {
+        var failedPlugins: [String] = []
+        for slot in candidates ?? Array(snapshot.nodes.indices) {
+            let status = filters.run(pod, on: snapshot.nodes[slot])
+            guard status.code != .success else { continue }
+            diagnosis.failures.append(.init(nodeName: snapshot.nodes[slot].name, status: status))
+            if let p = status.plugin, !failedPlugins.contains(p) { failedPlugins.append(p) }
+        }
+        diagnosis.unschedulablePlugins.formUnion(failedPlugins)
     }
 
     /// PreScore, then Score + NormalizeScore per plugin; returns the weighted

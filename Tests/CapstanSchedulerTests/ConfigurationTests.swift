@@ -103,7 +103,7 @@ import Testing
         #expect(profiles[0].enabledPlugins["score"] == ["NodeResourcesFit"])
         var s = ClusterSnapshot(nodes: [makeNode("empty"), makeNode("busy")])
         s.addPod(makePod("used", cpu: "2", memory: "4Gi", nodeName: "busy"))
-        var rng = SplitMix64()
+        var rng = SplitMix64(seed: 42)
         let pod = makePod("p", cpu: "1", memory: "1Gi")
         #expect(profiles[0].schedule(pod, in: s, using: &rng) == .scheduled(node: "empty", evaluatedNodes: 2,
                                                                              feasibleNodes: 2))

@@ -22,7 +22,7 @@ import Testing
     /// Schedules `incoming` (which must fail), then preempts.
     func preempt(_ incoming: Pod, _ s: ClusterSnapshot, pdbs: [PodDisruptionBudget] = []) -> PreemptionOutcome {
         var profile = SchedulingProfile.defaultProfile()
-        var rng = SplitMix64()
+        var rng = SplitMix64(seed: 42)
         guard case .unschedulable(let d) = profile.schedule(incoming, in: s, using: &rng) else {
             Issue.record("expected the pod not to fit")
             return .none("")

@@ -17,7 +17,7 @@ import Testing
         var config = ProfileConfiguration(percentageOfNodesToScore: 30)
         config.plugins.score.disabled = [PluginReference(name: "*")]
         var profile = try SchedulingProfile(configuration: config)
-        var rng = SplitMix64()
+        var rng = SplitMix64(seed: 42)
         guard case .scheduled(_, let evaluated, let feasible) = profile.schedule(makePod("p"), in: s, using: &rng)
         else { Issue.record("not scheduled"); return }
         #expect(evaluated == 100)
@@ -48,7 +48,7 @@ import Testing
         let totals = try profile.totalScores(pod, feasible: [0, 1, 2], snapshot: s, state: pre.state).get()
         #expect(totals == [474, 174, 424])
         var p = profile
-        var rng = SplitMix64()
+        var rng = SplitMix64(seed: 42)
         #expect(p.schedule(pod, in: s, using: &rng) == .scheduled(node: "a", evaluatedNodes: 3, feasibleNodes: 3))
     }
 
@@ -71,7 +71,7 @@ import Testing
             makeNode("small", cpu: "500m"), makeNode("g1", taints: [gpu]), makeNode("g2", taints: [gpu]),
         ])
         var profile = SchedulingProfile.defaultProfile()
-        var rng = SplitMix64()
+        var rng = SplitMix64(seed: 42)
         let pod = makePod("p", cpu: "1")
         guard case .unschedulable(var diagnosis) = profile.schedule(pod, in: s, using: &rng) else {
             Issue.record("expected unschedulable")
@@ -101,7 +101,7 @@ import Testing
 
     @Test func preFilterRejectionsReplaceTheNodeCounts() {
         var profile = SchedulingProfile.defaultProfile()
-        var rng = SplitMix64()
+        var rng = SplitMix64(seed: 42)
         let pod = makePod("p") { spec in
             spec.affinity = Affinity(podAntiAffinity: PodAntiAffinity(requiredDuringSchedulingIgnoredDuringExecution: [
                 PodAffinityTerm(labelSelector: LabelSelector(matchExpressions: [
@@ -119,7 +119,7 @@ import Testing
 
     @Test func nodeNameAffinityNarrowsFiltering() {
         var profile = SchedulingProfile.defaultProfile()
-        var rng = SplitMix64()
+        var rng = SplitMix64(seed: 42)
         let pinned = { (name: String) in
             makePod("ds") { spec in
                 spec.affinity = Affinity(nodeAffinity: CapstanAPI.NodeAffinity(
@@ -140,7 +140,7 @@ import Testing
 
     @Test func theNominatedNodeIsTriedFirst() {
         var profile = SchedulingProfile.defaultProfile()
-        var rng = SplitMix64()
+        var rng = SplitMix64(seed: 42)
         var pod = makePod("p", cpu: "1")
         pod.status = PodStatus(nominatedNodeName: "c")
         #expect(profile.schedule(pod, in: cluster, using: &rng)
@@ -149,7 +149,7 @@ import Testing
 
     @Test func emptyClustersAreAnError() {
         var profile = SchedulingProfile.defaultProfile()
-        var rng = SplitMix64()
+        var rng = SplitMix64(seed: 42)
         #expect(profile.schedule(makePod("p"), in: ClusterSnapshot(), using: &rng)
             == .error(SchedulingError("no nodes available to schedule pods")))
     }

@@ -2,19 +2,6 @@ import CapstanAPI
 import Foundation
 @testable import CapstanScheduler
 
-/// Deterministic RNG for tie-breaking in tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64 = 42) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 func makeNode(_ name: String, cpu: String = "4", memory: String = "8Gi", pods: String? = "110",
               labels: [String: String] = [:], taints: [Taint] = [], unschedulable: Bool = false,
               extra: [String: String] = [:], images: [ContainerImage] = []) -> Node {

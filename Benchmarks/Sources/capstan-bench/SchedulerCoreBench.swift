@@ -18,7 +18,7 @@ struct SchedulerCoreBench {
         var snapshot = ClusterSnapshot()
         for i in 0..<nodes { snapshot.upsertNode(try decoder.decode(Node.self, from: Data(SchedulerBench.node(i).utf8))) }
         var profile = SchedulingProfile.defaultProfile()
-        var rng = SplitMix(state: 42)  // the scheduler's own is as cheap; getrandom(2) per tie would dominate
+        var rng = SplitMix64(seed: 42)  // the scheduler's own; getrandom(2) per tie would dominate
         var samples = Samples()
         var unscheduled = 0
         let start = ContinuousClock.now
@@ -42,14 +42,3 @@ struct SchedulerCoreBench {
     }
 }
 
-/// SplitMix64: a cheap generator for tie-breaking.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -18,16 +18,3 @@ extension JSONValue {
     }
 }
 
-/// SplitMix64: a fast, seedable generator for tie-breaking among equally
-/// scored nodes (the system generator costs a syscall per call).
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    init(seed: UInt64 = UInt64.random(in: 0...UInt64.max)) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
